@@ -1,0 +1,69 @@
+// `ffpolicy <verb>`: argument parsing and exit codes only; each verb is a function of
+// its own module over the core.
+
+import { Command, CommanderError, Option } from "commander";
+import { catalogueIds, DEFAULT_CATALOGUE_ID, loadCatalogue, type CatalogueIndex } from "../ffmpeg/catalogue/index.js";
+import { runCheck } from "./check.js";
+import { runFmt } from "./fmt.js";
+import { EXIT, processIo, UsageError, type Io } from "./io.js";
+
+function catalogueOption(): Option {
+  return new Option("--catalogue <id>", `the pinned ffmpeg catalogue (${catalogueIds().join(", ")}, or a version like 7.1)`).default(DEFAULT_CATALOGUE_ID);
+}
+
+function catalogue(id: string): CatalogueIndex {
+  const found = loadCatalogue(id);
+  if (found === null) throw new UsageError(`unknown catalogue '${id}'; known: ${catalogueIds().join(", ")}`);
+  return found;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("ffpolicy")
+    .description("Identity and access management for FFmpeg, written as policy files.")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("check")
+    .description("check policy files; print diagnostics as file:line:col: severity CODE message")
+    .argument("<files...>", "policy files")
+    .option("--json", "print an array of diagnostics with LSP-style ranges")
+    .addOption(catalogueOption())
+    .action((files: string[], opts: { json?: boolean; catalogue: string }) => {
+      setExit(runCheck(files, { json: opts.json === true }, catalogue(opts.catalogue), io));
+    });
+
+  program
+    .command("fmt")
+    .description("format policy files canonically (to stdout unless --write or --check)")
+    .argument("<files...>", "policy files")
+    .option("--write", "rewrite the files in place")
+    .option("--check", "list the files whose formatting differs; exit 1 if any")
+    .action((files: string[], opts: { write?: boolean; check?: boolean }) => {
+      setExit(runFmt(files, { write: opts.write === true, check: opts.check === true }, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. Nothing here lets an exception reach the user. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`ffpolicy: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.err(`ffpolicy: internal error: ${(error as Error).message}\nPlease report this with the command that caused it.\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,47 @@
+// How diagnostics look on a terminal and in JSON: `file:line:col: error FFP1234 message`
+// (1-based), or an array with LSP-style zero-based ranges.
+
+import { relative, isAbsolute } from "node:path";
+import { LineIndex } from "../base/line-index.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+export interface FileDiagnostics {
+  readonly file: string;
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+
+export function formatDiagnosticLines(entry: FileDiagnostics): string[] {
+  const index = new LineIndex(entry.text);
+  return [...entry.diagnostics].sort(compareDiagnostics).map((d) => {
+    const at = index.position(d.range.start);
+    return `${displayPath(entry.file)}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+  });
+}
+
+export function diagnosticsJson(entries: readonly FileDiagnostics[]): unknown[] {
+  return entries.flatMap((entry) => {
+    const index = new LineIndex(entry.text);
+    return [...entry.diagnostics].sort(compareDiagnostics).map((d) => ({
+      file: displayPath(entry.file),
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      range: { start: index.position(d.range.start), end: index.position(d.range.end) },
+    }));
+  });
+}
+
+export function summary(entries: readonly FileDiagnostics[]): string {
+  const all = entries.flatMap((e) => e.diagnostics);
+  const errors = all.filter((d) => d.severity === "error").length;
+  const warnings = all.length - errors;
+  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,68 @@
+// Names checked against the pinned ffmpeg catalogue: codecs, encoders, filters,
+// protocols, formats, devices. Unknown names are errors with "did you mean".
+
+import { didYouMean } from "../../base/suggest.js";
+import type { Code } from "../../diagnostics/codes.js";
+import { diagnostic } from "../../diagnostics/diagnostic.js";
+import type { MediaKind } from "../../syntax/ast.js";
+import type { Context } from "../context.js";
+import type { Item } from "../values.js";
+
+/** The protections a role may lift with `allow option [...]` (DESIGN.md, protections). */
+export const PROTECTION_OPTIONS = ["protocol_whitelist", "protocol_blacklist", "safe", "allowed_extensions", "extension_picky", "tls_verify"] as const;
+
+export type NameKind = "codec" | "encoder" | "filter" | "protocol" | "format" | "device" | "option";
+
+interface Lookup {
+  readonly code: Code;
+  readonly known: (name: string) => boolean;
+  readonly candidates: () => Iterable<string>;
+  readonly what: string;
+}
+
+function lookup(ctx: Context, kind: NameKind, media: MediaKind | null): Lookup {
+  const c = ctx.catalogue;
+  switch (kind) {
+    case "codec":
+      return { code: "FFP2006", what: `${media} codec`, known: (n) => c.codecType(n) === media, candidates: () => c.codecNames(media!) };
+    case "encoder":
+      return { code: "FFP2007", what: `${media} encoder`, known: (n) => c.encoder(n)?.type === media, candidates: () => c.encoderNames(media!) };
+    case "filter":
+      return { code: "FFP2008", what: "filter", known: (n) => c.hasFilter(n), candidates: () => Object.keys(c.data.filters) };
+    case "protocol":
+      return { code: "FFP2009", what: "protocol", known: (n) => c.protocols.has(n), candidates: () => c.protocols };
+    case "format":
+      return { code: "FFP2010", what: "format", known: (n) => c.muxer(n) !== null, candidates: () => c.formatNames() };
+    case "device":
+      return { code: "FFP2011", what: "device", known: (n) => c.devices.has(n), candidates: () => c.devices };
+    case "option":
+      return { code: "FFP2017", what: "protection option", known: (n) => (PROTECTION_OPTIONS as readonly string[]).includes(n), candidates: () => PROTECTION_OPTIONS };
+  }
+}
+
+export function checkNames(ctx: Context, items: readonly Item[], kind: NameKind, media: MediaKind | null = null): void {
+  const { code, known, candidates, what } = lookup(ctx, kind, media);
+  for (const item of items) {
+    if (known(item.value)) continue;
+    ctx.sink.add(item.file, diagnostic(code, item.range, unknownMessage(ctx, item, kind, media, what, candidates)));
+  }
+}
+
+function unknownMessage(ctx: Context, item: Item, kind: NameKind, media: MediaKind | null, what: string, candidates: () => Iterable<string>): string {
+  const where = item.set === null ? "" : ` (in set ${item.set})`;
+  const suffix = ` in ${ctx.catalogue.id}`;
+  if (kind === "codec" || kind === "encoder") {
+    const actual = kind === "codec" ? ctx.catalogue.codecType(item.value) : (ctx.catalogue.encoder(item.value)?.type ?? null);
+    if (actual !== null) return `'${item.value}'${where} is ${articled(actual)} ${kind}, not ${articled(media!)} ${kind}`;
+    if (kind === "codec" && ctx.catalogue.encoder(item.value) !== null) {
+      return `'${item.value}'${where} is an encoder of ${ctx.catalogue.encoder(item.value)!.codec}; write '${ctx.catalogue.encoder(item.value)!.codec}' or use '${media} encoder in [...]'`;
+    }
+    if (item.value === "copy") return `'copy'${where} is not a codec: a copied stream is judged by its own codec; list the codecs you accept`;
+  }
+  const hint = didYouMean(item.value, [...candidates(), ...ctx.symbols.sets.keys()]);
+  return `unknown ${what} '${item.value}'${where}${suffix}${hint}`;
+}
+
+function articled(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}

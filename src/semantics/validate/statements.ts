@@ -1,0 +1,72 @@
+// The smaller statements: map rules, sets, mode, alerts, and the one-policy-name rule.
+
+import { didYouMean } from "../../base/suggest.js";
+import { diagnostic } from "../../diagnostics/diagnostic.js";
+import type * as Ast from "../../syntax/ast.js";
+import type { Context } from "../context.js";
+import { checkRoleName } from "./roles.js";
+import { checkQuantity } from "./quantity.js";
+
+export const MODES = ["enforce", "audit_only"] as const;
+export const ALERT_METRICS = ["jobs"] as const;
+export const UNSEEN_SUBJECTS = ["codec", "encoder", "format", "filter", "destination"] as const;
+export const ALERT_ACTIONS = ["block", "notify"] as const;
+
+export function checkProviderName(ctx: Context, file: string, name: Ast.Word): Ast.ProviderDecl | null {
+  const provider = ctx.symbols.providers.get(name.text);
+  if (provider !== undefined) return provider.node;
+  if (!name.missing) ctx.sink.add(file, diagnostic("FFP2004", name.range, `unknown provider '${name.text}'${didYouMean(name.text, ctx.symbols.providers.keys())}`));
+  return null;
+}
+
+export function checkMap(ctx: Context, file: string, rule: Ast.MapRule): void {
+  const provider = checkProviderName(ctx, file, rule.provider);
+  checkRoleName(ctx, file, rule.role);
+  if (rule.match.kind !== "ClaimMatch") return;
+  const match = rule.match;
+  const kind = provider?.providerKind.text;
+  if (kind === "saml" && match.source === "claim") {
+    ctx.sink.add(file, diagnostic("FFP3007", match.range, `provider ${rule.provider.text} is SAML: match its attributes with 'attribute', not 'claim'`));
+  } else if (kind !== undefined && kind !== "saml" && match.source === "attribute") {
+    ctx.sink.add(file, diagnostic("FFP3007", match.range, `'attribute' matches SAML attributes; provider ${rule.provider.text} is ${kind}: use 'claim'`));
+  } else if (kind === "api_token") {
+    ctx.sink.add(file, diagnostic("FFP3007", match.range, `API tokens carry no claims: map provider ${rule.provider.text} with 'subject "name"'`));
+  }
+  const isList = match.value.kind === "List" || (match.value.kind === "Word" && ctx.symbols.sets.has(match.value.text));
+  if (match.operator === "in" && !isList) {
+    ctx.sink.add(file, diagnostic("FFP3007", match.value.range, "'in' takes a list or a set's name; use '==' to compare with one value"));
+  } else if (match.operator !== "in" && isList) {
+    ctx.sink.add(file, diagnostic("FFP3007", match.value.range, `'${match.operator}' takes one value; use 'in' to match any of a list`));
+  }
+}
+
+export function checkMode(ctx: Context, file: string, mode: Ast.ModeDecl): void {
+  checkWordIn(ctx, file, mode.value, MODES, "mode");
+}
+
+export function checkAlert(ctx: Context, file: string, alert: Ast.AlertDecl): void {
+  const condition = alert.condition;
+  if (condition.kind === "ThresholdCondition") {
+    checkWordIn(ctx, file, condition.metric, ALERT_METRICS, "alert metric");
+    checkQuantity(ctx, file, condition.threshold, condition.baseline ? "factor" : "count");
+  } else {
+    checkWordIn(ctx, file, condition.subject, UNSEEN_SUBJECTS, "thing to watch");
+  }
+  checkQuantity(ctx, file, condition.window, "duration");
+  checkWordIn(ctx, file, alert.action, ALERT_ACTIONS, "alert action");
+}
+
+export function checkPolicyNames(ctx: Context, file: string, statements: readonly Ast.Statement[]): void {
+  const names = statements.filter((s): s is Ast.PolicyDecl => s.kind === "PolicyDecl");
+  for (const extra of names.slice(1)) {
+    ctx.sink.add(file, diagnostic("FFP2018", extra.range, `this file already names its policy '${names[0]!.name.text}'; keep one 'policy' line`));
+  }
+}
+
+export function checkWordIn(ctx: Context, file: string, word: Ast.Word, allowed: readonly string[], what: string): boolean {
+  if (word.missing) return false;
+  if (allowed.includes(word.text)) return true;
+  const hint = didYouMean(word.text, allowed) || `; expected ${allowed.join(", ")}`;
+  ctx.sink.add(file, diagnostic("FFP3007", word.range, `'${word.text}' is not a ${what}${hint}`));
+  return false;
+}
