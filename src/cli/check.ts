@@ -19,7 +19,8 @@ export function runCheck(files: readonly string[], options: CheckOptions, catalo
   if (options.json) {
     io.out(`${JSON.stringify(diagnosticsJson(entries), null, 2)}\n`);
   } else {
-    for (const entry of entries) for (const line of formatDiagnosticLines(entry)) io.out(`${line}\n`);
+    const texts = new Map(analyses.flatMap((a) => [...a.program.files.values()].map((f) => [f.id, f.text] as const)));
+    for (const entry of entries) for (const line of formatDiagnosticLines(entry, (f) => texts.get(f))) io.out(`${line}\n`);
     if (entries.length > 0) io.err(`${summary(entries)}\n`);
   }
   return entries.some((e) => hasErrors(e.diagnostics)) ? EXIT.failed : EXIT.ok;

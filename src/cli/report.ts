@@ -18,11 +18,20 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
-export function formatDiagnosticLines(entry: FileDiagnostics): string[] {
+/** Texts of the files a diagnostic's notes point into (they may differ from its own). */
+export type TextOf = (file: string) => string | undefined;
+
+/** `file:line:col: severity CODE message`, each followed by its notes (`file:line:col: note …`). */
+export function formatDiagnosticLines(entry: FileDiagnostics, textOf: TextOf = () => undefined): string[] {
   const index = new LineIndex(entry.text);
-  return [...entry.diagnostics].sort(compareDiagnostics).map((d) => {
+  return [...entry.diagnostics].sort(compareDiagnostics).flatMap((d) => {
     const at = index.position(d.range.start);
-    return `${displayPath(entry.file)}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+    const notes = (d.related ?? []).map((r) => {
+      const text = r.file === entry.file ? entry.text : textOf(r.file);
+      const where = text === undefined ? { line: 0, character: 0 } : new LineIndex(text).position(r.range.start);
+      return `${displayPath(r.file)}:${where.line + 1}:${where.character + 1}: note ${r.message}`;
+    });
+    return [`${displayPath(entry.file)}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code} ${d.message}`, ...notes];
   });
 }
 

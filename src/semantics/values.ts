@@ -13,6 +13,8 @@ export interface Item {
   readonly file: string;
   /** The set the item came from, if any. */
   readonly set: string | null;
+  /** Written as a bare word where a set's name could stand (`video codec in web_vdeo`). */
+  readonly bare: boolean;
 }
 
 export function scalarText(scalar: Ast.Scalar): string {
@@ -22,13 +24,13 @@ export function scalarText(scalar: Ast.Scalar): string {
 export function resolveValueRef(ref: Ast.ValueRef, file: string, symbols: Symbols): Item[] {
   switch (ref.kind) {
     case "List":
-      return ref.items.map((item) => ({ value: scalarText(item), range: item.range, file, set: null }));
+      return ref.items.map((item) => ({ value: scalarText(item), range: item.range, file, set: null, bare: false }));
     case "String":
-      return [{ value: ref.value, range: ref.range, file, set: null }];
+      return [{ value: ref.value, range: ref.range, file, set: null, bare: false }];
     case "Word": {
       const set = symbols.sets.get(ref.text);
-      if (set === undefined) return ref.missing ? [] : [{ value: ref.text, range: ref.range, file, set: null }];
-      return set.node.value.items.map((item) => ({ value: scalarText(item), range: item.range, file: set.file, set: ref.text }));
+      if (set === undefined) return ref.missing ? [] : [{ value: ref.text, range: ref.range, file, set: null, bare: true }];
+      return set.node.value.items.map((item) => ({ value: scalarText(item), range: item.range, file: set.file, set: ref.text, bare: false }));
     }
   }
 }

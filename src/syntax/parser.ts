@@ -40,6 +40,13 @@ const statementStarts = new Set<TokenType>(STATEMENT_KEYWORDS.map((k) => Kw[k]))
 const ruleStarts = new Set<TokenType>([...ROLE_RULE_KEYWORDS.map((k) => Kw[k]), ...statementStarts]);
 const testItemStarts = new Set<TokenType>([...TEST_ITEM_KEYWORDS.map((k) => Kw[k]), ...statementStarts]);
 
+/**
+ * Parts of an item (names, values, lists, conditions) do not recover on their own: an
+ * error inside one unwinds to the enclosing statement, rule, setting or test item, which
+ * re-syncs and is dropped whole (its error is reported). So no node is ever half-built.
+ */
+const NO_RESYNC = { resyncEnabled: false } as const;
+
 export class PolicyParser extends EmbeddedActionsParser {
   /** Diagnostics found by the grammar's own checks (Chevrotain's errors are converted separately). */
   diagnostics: Diagnostic[] = [];
@@ -114,21 +121,21 @@ export class PolicyParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(LessEqual) },
       { ALT: () => this.CONSUME(Greater) },
     ]);
-  });
+  }, NO_RESYNC);
 
   private name = this.RULE("name", (): Ast.Word => {
     const token = this.CONSUME(Word);
     return this.ACTION(() => this.word(token));
-  });
+  }, NO_RESYNC);
 
   private string = this.RULE("string", (): Ast.StringLit => {
     const token = this.CONSUME(StringToken);
     return this.ACTION(() => this.stringLit(token));
-  });
+  }, NO_RESYNC);
 
   private scalar = this.RULE("scalar", (): Ast.Scalar => {
     return this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.SUBRULE(this.string) }]);
-  });
+  }, NO_RESYNC);
 
   /** `[a, b, "c"]`, trailing comma allowed; a missing comma is reported, not fatal. */
   private list = this.RULE("list", (): Ast.ListLit => {
@@ -143,7 +150,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     });
     const close = this.CONSUME(RBracket);
     return this.ACTION(() => ({ kind: "List" as const, items, range: this.span(open, close) }));
-  });
+  }, NO_RESYNC);
 
   private requireSeparator(separated: boolean, at: Range, what: string): void {
     if (!separated) this.diagnostics.push(diagnostic("FFP1001", range(at.start, at.start), `expected ',' between ${what}`));
@@ -151,7 +158,7 @@ export class PolicyParser extends EmbeddedActionsParser {
 
   private valueRef = this.RULE("valueRef", (): Ast.ValueRef => {
     return this.OR([{ ALT: () => this.SUBRULE(this.list) }, { ALT: () => this.SUBRULE(this.scalar) }]);
-  });
+  }, NO_RESYNC);
 
   private jsonValue = this.RULE("jsonValue", (): Ast.JsonValue => {
     return this.OR([
@@ -159,7 +166,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.jsonList) },
       { ALT: () => this.SUBRULE(this.jsonObject) },
     ]);
-  });
+  }, NO_RESYNC);
 
   private jsonList = this.RULE("jsonList", (): Ast.JsonList => {
     const open = this.CONSUME(LBracket);
@@ -173,7 +180,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     });
     const close = this.CONSUME(RBracket);
     return this.ACTION(() => ({ kind: "JsonList" as const, items, range: this.span(open, close) }));
-  });
+  }, NO_RESYNC);
 
   private jsonObject = this.RULE("jsonObject", (): Ast.JsonObject => {
     const open = this.CONSUME(LBrace);
@@ -191,7 +198,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     });
     const close = this.CONSUME(RBrace);
     return this.ACTION(() => ({ kind: "JsonObject" as const, entries, range: this.span(open, close) }));
-  });
+  }, NO_RESYNC);
 
   // ── file and statements ───────────────────────────────────────────────────────────
 
@@ -263,7 +270,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     const key = this.SUBRULE(this.name);
     const values: (Ast.Scalar | Ast.ListLit)[] = [];
     this.MANY({
-      GATE: () => settingAccepts(SETTING_SHAPES.get(key.text), values.length, this.LA(1).tokenType),
+      GATE: () => settingAccepts(SETTING_SHAPES.get(key.text), values.length, this.LA(1)),
       DEF: () => {
         values.push(this.SUBRULE(this.valueRef));
       },
@@ -282,13 +289,13 @@ export class PolicyParser extends EmbeddedActionsParser {
           { ALT: () => this.SUBRULE(this.strayValue), IGNORE_AMBIGUITIES: true },
         ]);
         this.ACTION(() => {
-          if (setting !== null) settings.push(setting);
+          if (setting !== null && setting !== undefined) settings.push(setting);
         });
       },
     });
     const close = this.CONSUME(RBrace);
     return { settings, close };
-  });
+  }, NO_RESYNC);
 
   /** A value where a setting's name belongs: reported, skipped up to the next name. */
   private strayValue = this.RULE("strayValue", (): null => {
@@ -353,13 +360,13 @@ export class PolicyParser extends EmbeddedActionsParser {
       value,
       range: this.span(source, value.range),
     }));
-  });
+  }, NO_RESYNC);
 
   private subjectMatch = this.RULE("subjectMatch", (): Ast.SubjectMatch => {
     const keyword = this.CONSUME(Kw.subject);
     const subject = this.SUBRULE(this.string);
     return this.ACTION(() => ({ kind: "SubjectMatch" as const, subject, range: this.span(keyword, subject.range) }));
-  });
+  }, NO_RESYNC);
 
   private setDecl = this.RULE("setDecl", (): Ast.SetDecl => {
     const keyword = this.CONSUME(Kw.set);
@@ -456,7 +463,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(Kw.subtitle) },
       { ALT: () => this.CONSUME(Kw.data) },
     ]);
-  });
+  }, NO_RESYNC);
 
   /** `video codec in L`, `video encoder in L`, `video bitrate <= 8M`. */
   private mediaRule = this.RULE("mediaRule", (): Ast.CodecRule | Ast.LimitRule => {
@@ -552,7 +559,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       }
       return { kind: "AllowRule" as const, what: what.text as Ast.AllowTarget, values, range: this.span(keyword, values.range) };
     });
-  });
+  }, NO_RESYNC);
 
   private rateRule = this.RULE("rateRule", (): Ast.RateRule => {
     const keyword = this.CONSUME(Kw.limit);
@@ -571,7 +578,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.formatRule) },
       { ALT: () => this.SUBRULE(this.grantTarget, { ARGS: [keyword] }), IGNORE_AMBIGUITIES: true },
     ]);
-    return this.ACTION(() => (rule === null ? null : { kind: "ForbidDecl" as const, rule, range: this.span(keyword, rule.range) }));
+    return this.ACTION(() => (rule === null || rule === undefined ? null : { kind: "ForbidDecl" as const, rule, range: this.span(keyword, rule.range) }));
   });
 
   /** Like mediaRule, but a forbid has no limits: only codec and encoder lists. */
@@ -587,7 +594,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       values,
       range: this.span(media, values.range),
     }));
-  });
+  }, NO_RESYNC);
 
   // ── alerts ────────────────────────────────────────────────────────────────────────
 
@@ -616,7 +623,7 @@ export class PolicyParser extends EmbeddedActionsParser {
       window,
       range: range(metric.range.start, window.range.end),
     }));
-  });
+  }, NO_RESYNC);
 
   private unseenCondition = this.RULE("unseenCondition", (): Ast.UnseenCondition => {
     const subject = this.SUBRULE(this.name);
@@ -624,7 +631,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     this.CONSUME(Kw.over);
     const window = this.SUBRULE2(this.name);
     return this.ACTION(() => ({ kind: "UnseenCondition" as const, subject, window, range: range(subject.range.start, window.range.end) }));
-  });
+  }, NO_RESYNC);
 
   // ── tests ─────────────────────────────────────────────────────────────────────────
 

@@ -1,10 +1,9 @@
 // Settings (`issuer "…"`, `max_token_age 15m`, `sign_key env NAME`) are newline-free like
 // the rest of the language, so how many values a key takes must be known while parsing:
 // this table says it. Which keys a provider kind or the audit block accepts is checked
-// later, in semantics; an unknown key takes only strings and lists, never bare words
-// (a bare word after it is the next setting's key).
+// later, in semantics.
 
-import type { TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { Kw, LBracket, StringToken, Word } from "./tokens.js";
 
 export type SettingShape =
@@ -35,13 +34,15 @@ export const SETTING_SHAPES: ReadonlyMap<string, SettingShape> = new Map<string,
 export const wordTypes: ReadonlySet<TokenType> = new Set<TokenType>([Word, ...Object.values(Kw)]);
 
 /** Whether a setting with this shape, holding `count` values, takes the next token as another value. */
-export function settingAccepts(shape: SettingShape | undefined, count: number, next: TokenType): boolean {
+export function settingAccepts(shape: SettingShape | undefined, count: number, token: IToken): boolean {
+  const next = token.tokenType;
   const isString = next === StringToken || next.CATEGORIES?.includes(StringToken) === true;
   const isList = next === LBracket;
   const isWord = wordTypes.has(next);
   switch (shape) {
     case undefined:
-      return isString || isList;
+      // An unknown key takes what follows up to the next known key or keyword, so a typo is one error.
+      return isString || isList || (next === Word && !SETTING_SHAPES.has(token.image));
     case "string":
       return count === 0 && isString;
     case "string-or-list":

@@ -3,7 +3,7 @@
 // files; semantics receives the finished Program.
 
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Program, SourceFile } from "../semantics/program.js";
 import type { ImportDecl } from "../syntax/ast.js";
@@ -49,14 +49,14 @@ export function loadProgram(root: string, rootText: string, files: FileSource = 
       const target = files.resolve(id, statement.path.value);
       const chain = [...stack, id];
       if (chain.includes(target)) {
-        const cycle = [...chain.slice(chain.indexOf(target)), target].join(" → ");
+        const cycle = [...chain.slice(chain.indexOf(target)), target].map((f) => relative(dirname(root), f) || f).join(" → ");
         report(id, diagnostic("FFP2013", statement.path.range, `importing '${statement.path.value}' makes a cycle: ${cycle}; remove one of these imports`));
         continue;
       }
       imports.push(target);
       if (sources.has(target)) continue;
       const read = files.read(target);
-      if ("error" in read) report(id, importError(statement, target, read.error));
+      if ("error" in read) report(id, importError(statement, read.error));
       else visit(target, read.text, chain);
     }
   };
@@ -64,6 +64,6 @@ export function loadProgram(root: string, rootText: string, files: FileSource = 
   return { root, files: sources, loadDiagnostics };
 }
 
-function importError(statement: ImportDecl, target: string, error: string): Diagnostic {
-  return diagnostic("FFP2012", statement.path.range, `cannot read '${statement.path.value}' (${target}): ${error}`);
+function importError(statement: ImportDecl, error: string): Diagnostic {
+  return diagnostic("FFP2012", statement.path.range, `cannot read '${statement.path.value}': ${error}`);
 }

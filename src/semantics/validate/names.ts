@@ -1,7 +1,8 @@
 // Names checked against the pinned ffmpeg catalogue: codecs, encoders, filters,
 // protocols, formats, devices. Unknown names are errors with "did you mean".
 
-import { didYouMean } from "../../base/suggest.js";
+import { closest, didYouMean } from "../../base/suggest.js";
+import { articled } from "../../base/text.js";
 import type { Code } from "../../diagnostics/codes.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type { MediaKind } from "../../syntax/ast.js";
@@ -44,13 +45,14 @@ export function checkNames(ctx: Context, items: readonly Item[], kind: NameKind,
   const { code, known, candidates, what } = lookup(ctx, kind, media);
   for (const item of items) {
     if (known(item.value)) continue;
-    ctx.sink.add(item.file, diagnostic(code, item.range, unknownMessage(ctx, item, kind, media, what, candidates)));
+    const set = item.bare ? closest(item.value, ctx.symbols.sets.keys()) : null;
+    if (set !== null) ctx.sink.add(item.file, diagnostic("FFP2003", item.range, `unknown set '${item.value}'; did you mean '${set}'?`));
+    else ctx.sink.add(item.file, diagnostic(code, item.range, unknownMessage(ctx, item, kind, media, what, candidates)));
   }
 }
 
 function unknownMessage(ctx: Context, item: Item, kind: NameKind, media: MediaKind | null, what: string, candidates: () => Iterable<string>): string {
   const where = item.set === null ? "" : ` (in set ${item.set})`;
-  const suffix = ` in ${ctx.catalogue.id}`;
   if (kind === "codec" || kind === "encoder") {
     const actual = kind === "codec" ? ctx.catalogue.codecType(item.value) : (ctx.catalogue.encoder(item.value)?.type ?? null);
     if (actual !== null) return `'${item.value}'${where} is ${articled(actual)} ${kind}, not ${articled(media!)} ${kind}`;
@@ -59,10 +61,7 @@ function unknownMessage(ctx: Context, item: Item, kind: NameKind, media: MediaKi
     }
     if (item.value === "copy") return `'copy'${where} is not a codec: a copied stream is judged by its own codec; list the codecs you accept`;
   }
-  const hint = didYouMean(item.value, [...candidates(), ...ctx.symbols.sets.keys()]);
+  const hint = didYouMean(item.value, candidates());
+  const suffix = kind === "option" ? "" : ` in ${ctx.catalogue.id}`;
   return `unknown ${what} '${item.value}'${where}${suffix}${hint}`;
-}
-
-function articled(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }

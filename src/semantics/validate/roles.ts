@@ -84,6 +84,11 @@ const GRANT_KINDS: Readonly<Record<Ast.PathGrant["action"] | "listen", readonly 
 
 function checkGrantPatterns(ctx: Context, items: readonly Item[], action: Ast.PathGrant["action"] | "listen"): void {
   for (const item of items) {
+    if (item.bare) {
+      // Paths and urls are strings; a bare word here can only be a set's name.
+      ctx.sink.add(item.file, diagnostic("FFP2003", item.range, `unknown set '${item.value}'${didYouMean(item.value, ctx.symbols.sets.keys()) || "; quote a path or url"}`));
+      continue;
+    }
     const syntax = checkPattern(item.value);
     // Problems are reported on the whole string: offsets inside an escaped literal need not match the source.
     for (const problem of syntax.problems) {

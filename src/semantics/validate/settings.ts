@@ -1,6 +1,7 @@
 // Provider and audit blocks: which settings each accepts, which are required, and the
 // shape of each value.
 
+import { range, type Range } from "../../base/range.js";
 import { didYouMean } from "../../base/suggest.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type * as Ast from "../../syntax/ast.js";
@@ -101,14 +102,14 @@ export function checkProvider(ctx: Context, file: string, provider: Ast.Provider
     }
     return;
   }
-  checkSettings(ctx, file, provider.settings, specs, `an ${kind.text} provider`, provider.closeRange);
+  checkSettings(ctx, file, provider.settings, specs, `provider ${provider.name.text}`, provider.name.range);
 }
 
 export function checkAudit(ctx: Context, file: string, audit: Ast.AuditDecl): void {
-  checkSettings(ctx, file, audit.settings, AUDIT, "the audit block", audit.closeRange);
+  checkSettings(ctx, file, audit.settings, AUDIT, "the audit block", range(audit.range.start, audit.range.start + "audit".length));
 }
 
-function checkSettings(ctx: Context, file: string, settings: readonly Ast.Setting[], specs: Readonly<Record<string, SettingSpec>>, owner: string, close: Ast.Node["range"]): void {
+function checkSettings(ctx: Context, file: string, settings: readonly Ast.Setting[], specs: Readonly<Record<string, SettingSpec>>, owner: string, at: Range): void {
   const seen = new Set<string>();
   for (const setting of settings) {
     const name = setting.key.text;
@@ -123,7 +124,7 @@ function checkSettings(ctx: Context, file: string, settings: readonly Ast.Settin
     spec.check(ctx, file, setting);
   }
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.required && !seen.has(name)) ctx.sink.add(file, diagnostic("FFP3008", close, `${owner} needs '${name}'`));
+    if (spec.required && !seen.has(name)) ctx.sink.add(file, diagnostic("FFP3008", at, `${owner} needs '${name}'`));
   }
 }
 

@@ -1,6 +1,7 @@
 // The smaller statements: map rules, sets, mode, alerts, and the one-policy-name rule.
 
 import { didYouMean } from "../../base/suggest.js";
+import { articled } from "../../base/text.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type * as Ast from "../../syntax/ast.js";
 import type { Context } from "../context.js";
@@ -67,6 +68,6 @@ export function checkWordIn(ctx: Context, file: string, word: Ast.Word, allowed:
   if (word.missing) return false;
   if (allowed.includes(word.text)) return true;
   const hint = didYouMean(word.text, allowed) || `; expected ${allowed.join(", ")}`;
-  ctx.sink.add(file, diagnostic("FFP3007", word.range, `'${word.text}' is not a ${what}${hint}`));
+  ctx.sink.add(file, diagnostic("FFP3007", word.range, `'${word.text}' is not ${articled(what)}${hint}`));
   return false;
 }
