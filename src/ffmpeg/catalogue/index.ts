@@ -3,6 +3,7 @@
 // the default one.
 
 import { createRequire } from "node:module";
+import { OptionTable } from "../options.js";
 import type { Catalogue, MediaType } from "./types.js";
 
 export type { Catalogue } from "./types.js";
@@ -46,9 +47,13 @@ export class CatalogueIndex {
   /** Muxer names and, for the extension aliases a policy may use (`mkv`), the muxer they name. */
   private readonly formatByName: ReadonlyMap<string, string>;
 
+  /** ffmpeg's option lookup (find_option, opt_default) over this catalogue. */
+  readonly options: OptionTable;
+
   constructor(readonly data: Catalogue) {
+    this.options = new OptionTable(data);
     this.protocols = new Set([...data.protocols.input, ...data.protocols.output]);
-    const devices = new Set(data.hwDeviceTypes);
+    const devices = new Set(data.hwDeviceTypes ?? []);
     for (const [name, muxer] of Object.entries(data.muxers)) if (muxer.device) devices.add(name);
     for (const [name, demuxer] of Object.entries(data.demuxers)) if (demuxer.device && name !== "lavfi") devices.add(name);
     this.devices = devices;
