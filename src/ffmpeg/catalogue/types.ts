@@ -60,6 +60,8 @@ export interface CodecInfo {
   readonly type: MediaType;
   readonly decode: boolean;
   readonly encode: boolean;
+  /** avcodec_find_encoder: the encoder ffmpeg picks for this codec when none is named. */
+  readonly defaultEncoder: string | null;
   readonly encoders: readonly string[];
   readonly decoders: readonly string[];
 }
@@ -74,6 +76,11 @@ export interface FilterInfo {
   readonly io: string;
   /** Option names (with their types) from `ffmpeg -h filter=NAME`. */
   readonly options: Readonly<Record<string, { readonly type: string }>>;
+  /**
+   * The names positional values map to, in order (libavfilter process_options: the
+   * private class's options in declaration order, skipping constants and aliases).
+   */
+  readonly shorthand: readonly string[];
 }
 
 export interface MuxerInfo {
@@ -83,12 +90,16 @@ export interface MuxerInfo {
   readonly defaultSubtitle: string | null;
   /** Also listed by `ffmpeg -devices` (an output device). */
   readonly device: boolean;
+  /** AVFMT_NOFILE: the muxer opens what it writes itself (or nothing), not through the url. */
+  readonly nofile: boolean;
 }
 
 export interface DemuxerInfo {
   readonly extensions: readonly string[];
   /** Also listed by `ffmpeg -devices` (a capture device). */
   readonly device: boolean;
+  /** AVFMT_NOFILE: the demuxer opens its input itself (devices, lavfi, image2 sequences). */
+  readonly nofile: boolean;
 }
 
 /** How one key of an encoder parameter string (`-x264-params k=v:…`) acts. */
@@ -120,6 +131,18 @@ export interface Catalogue {
   readonly protocols: { readonly input: readonly string[]; readonly output: readonly string[] };
   readonly muxers: Readonly<Record<string, MuxerInfo>>;
   readonly demuxers: Readonly<Record<string, DemuxerInfo>>;
+  /**
+   * av_guess_format for an output file name without `-f`, by lowercase extension (the
+   * first registered muxer whose extensions match wins). Image sequence names with a
+   * `%d` pattern go to image2 first when image2CodecByExtension knows the extension.
+   */
+  readonly formatByExtension: Readonly<Record<string, string>>;
+  /** ff_guess_image2_codec: the codec image2 uses for a file extension (lowercase). */
+  readonly image2CodecByExtension: Readonly<Record<string, string>>;
+  /** Protocols with URL_PROTOCOL_FLAG_NESTED_SCHEME (`crypto+http://…`). */
+  readonly nestedSchemeProtocols: readonly string[];
+  /** Protocols with URL_PROTOCOL_FLAG_NETWORK. */
+  readonly networkProtocols: readonly string[];
   /** `ffmpeg -init_hw_device list`: hardware device types (`vaapi`, `cuda`, …). */
   readonly hwDeviceTypes: readonly string[];
   /** Keys of encoder parameter strings, per params option (`x264-params`, `x265-params`, `x264opts`). */

@@ -1,0 +1,149 @@
+// Numbers as ffmpeg reads them: libavutil's av_strtod (SI prefixes, `k` = `K` = 10³,
+// lowercase `m` = milli, `Ki` = 1024, a trailing `B` × 8) inside av_expr's arithmetic,
+// and AVOption's `N/D` rationals. What cannot be evaluated exactly is reported as
+// unknown, never guessed: a cap that cannot be read is not a cap.
+
+export type Evaluated = { readonly value: number } | { readonly unknown: string };
+
+/** libavutil/eval.c si_prefixes: decimal exponent per prefix letter. */
+const SI_EXPONENT: Readonly<Record<string, number>> = {
+  y: -24, z: -21, a: -18, f: -15, p: -12, n: -9, u: -6, m: -3, c: -2, d: -1,
+  h: 2, k: 3, K: 3, M: 6, G: 9, T: 12, P: 15, E: 18, Z: 21, Y: 24,
+};
+
+/** Binary multipliers for the `Ki`-style forms (powers of 1024; 2^(10·exp/3) for the big ones). */
+function binaryValue(prefix: string): number {
+  const exponent = SI_EXPONENT[prefix]!;
+  return 2 ** ((exponent / 3) * 10);
+}
+
+interface Cursor {
+  readonly text: string;
+  at: number;
+}
+
+/** av_strtod at the cursor: the number and its suffixes, or null when no number starts here. */
+function strtod(cursor: Cursor): number | null {
+  const rest = cursor.text.slice(cursor.at);
+  let value: number;
+  let length: number;
+  const hex = /^0[xX][0-9a-fA-F]+/.exec(rest);
+  const decimal = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
+  if (hex !== null) {
+    value = Number.parseInt(hex[0].slice(2), 16);
+    length = hex[0].length;
+  } else if (decimal !== null) {
+    value = Number(decimal[0]);
+    length = decimal[0].length;
+  } else {
+    return null;
+  }
+  let next = cursor.at + length;
+  const text = cursor.text;
+  if (text[next] === "d" && text[next + 1] === "B") {
+    value = 10 ** (value / 20);
+    next += 2;
+  } else if (text[next] !== undefined && SI_EXPONENT[text[next]!] !== undefined) {
+    if (text[next + 1] === "i") {
+      value *= binaryValue(text[next]!);
+      next += 2;
+    } else {
+      value *= 10 ** SI_EXPONENT[text[next]!]!;
+      next += 1;
+    }
+  }
+  if (text[next] === "B") {
+    value *= 8;
+    next += 1;
+  }
+  cursor.at = next;
+  return value;
+}
+
+class Unknown extends Error {}
+
+/**
+ * A subset of av_expr: numbers (av_strtod), + - * /, unary signs and parentheses. Named
+ * constants (`max`, `default`, option constants) and functions are reported unknown:
+ * their values depend on the option, and guessing them would be guessing a cap.
+ */
+export function evaluateExpression(text: string): Evaluated {
+  const cursor: Cursor = { text, at: 0 };
+  try {
+    const value = sum(cursor);
+    skipSpace(cursor);
+    if (cursor.at !== text.length) throw new Unknown(`cannot evaluate '${text}'`);
+    if (!Number.isFinite(value)) throw new Unknown(`'${text}' is not a finite number`);
+    return { value };
+  } catch (error) {
+    if (error instanceof Unknown) return { unknown: error.message };
+    throw error;
+  }
+}
+
+function skipSpace(cursor: Cursor): void {
+  while (/\s/.test(cursor.text[cursor.at] ?? "")) cursor.at++;
+}
+
+function sum(cursor: Cursor): number {
+  let value = product(cursor);
+  for (;;) {
+    skipSpace(cursor);
+    const op = cursor.text[cursor.at];
+    if (op !== "+" && op !== "-") return value;
+    cursor.at++;
+    const right = product(cursor);
+    value = op === "+" ? value + right : value - right;
+  }
+}
+
+function product(cursor: Cursor): number {
+  let value = unary(cursor);
+  for (;;) {
+    skipSpace(cursor);
+    const op = cursor.text[cursor.at];
+    if (op !== "*" && op !== "/") return value;
+    cursor.at++;
+    const right = unary(cursor);
+    value = op === "*" ? value * right : value / right;
+  }
+}
+
+function unary(cursor: Cursor): number {
+  skipSpace(cursor);
+  const c = cursor.text[cursor.at];
+  if (c === "+" || c === "-") {
+    cursor.at++;
+    const value = unary(cursor);
+    return c === "-" ? -value : value;
+  }
+  if (c === "(") {
+    cursor.at++;
+    const value = sum(cursor);
+    skipSpace(cursor);
+    if (cursor.text[cursor.at] !== ")") throw new Unknown(`unbalanced parentheses in '${cursor.text}'`);
+    cursor.at++;
+    return value;
+  }
+  const value = strtod(cursor);
+  if (value === null) throw new Unknown(`cannot evaluate '${cursor.text}'`);
+  return value;
+}
+
+/**
+ * The value an integer AVOption (`-b`, `-maxrate`, `-bufsize`) gets: `N/D` or `N:D` as a
+ * rational first (set_string_number), then an expression, rounded like llrint.
+ */
+export function avOptionInteger(text: string): Evaluated {
+  const rational = /^(-?\d+)[:/](-?\d+)$/.exec(text);
+  if (rational !== null && Number(rational[2]) !== 0) return { value: Math.round(Number(rational[1]) / Number(rational[2])) };
+  const evaluated = evaluateExpression(text);
+  return "value" in evaluated ? { value: Math.round(evaluated.value) } : evaluated;
+}
+
+/** A float AVOption (`-crf`, `-q`): a rational or an expression, not rounded. */
+export function avOptionFloat(text: string): Evaluated {
+  const rational = /^(-?\d+)[:/](-?\d+)$/.exec(text);
+  if (rational !== null && Number(rational[2]) !== 0) return { value: Number(rational[1]) / Number(rational[2]) };
+  return evaluateExpression(text);
+}

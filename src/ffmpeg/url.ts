@@ -1,0 +1,159 @@
+// Urls as ffmpeg opens them: libavformat/avio.c `url_find_protocol` (which protocol a
+// string selects), the wrapper protocols that open other urls (concat, subfile, crypto,
+// cache, async, md5, tee), and `av_url_split` (scheme, authorization, host, port, path).
+
+/** URL_SCHEME_CHARS in avio.c. */
+const SCHEME_CHARS = /^[A-Za-z0-9+\-.]*/;
+
+export interface NetworkUrl {
+  readonly kind: "network";
+  readonly raw: string;
+  readonly protocol: string;
+  readonly scheme: string;
+  readonly host: string;
+  /** As av_url_split reads it (atoi), or null when the url gives none. */
+  readonly port: number | null;
+  /** Path without the query (`/app/key`). */
+  readonly path: string;
+  /** The query without `?`, or null. */
+  readonly query: string | null;
+}
+
+export type Url =
+  /** A local path; `file:` stripped. Relative to the working directory unless absolute. */
+  | { readonly kind: "file"; readonly raw: string; readonly path: string }
+  /** stdin/stdout or a numbered descriptor (`-`, `pipe:`, `pipe:1`, 7.x `fd:`). */
+  | { readonly kind: "pipe"; readonly raw: string; readonly fd: number | null }
+  | NetworkUrl
+  /** A protocol that opens other urls: its targets, and for concatf/md5 which role they play. */
+  | { readonly kind: "wrapper"; readonly raw: string; readonly protocol: string; readonly targets: readonly Url[] }
+  /** Inline data (`data:`): opens nothing. */
+  | { readonly kind: "data"; readonly raw: string }
+  /** A protocol the build lacks, or a string no protocol accepts: ffmpeg fails to open it. */
+  | { readonly kind: "unknown"; readonly raw: string; readonly protocol: string };
+
+export interface UrlContext {
+  /** Every protocol of the build. */
+  readonly protocols: ReadonlySet<string>;
+  /** URL_PROTOCOL_FLAG_NESTED_SCHEME protocols (`crypto+http://`). */
+  readonly nested: ReadonlySet<string>;
+}
+
+/** Which protocol ffmpeg selects for a string (`file` for anything without a scheme). */
+export function protocolOf(url: string, ctx: UrlContext): string | null {
+  const schemeLength = SCHEME_CHARS.exec(url)![0].length;
+  const subfile = url.startsWith("subfile,") && url.indexOf(":", schemeLength + 1) >= 0;
+  if (url[schemeLength] !== ":" && !subfile) return "file";
+  const name = url.slice(0, schemeLength);
+  if (ctx.protocols.has(name)) return name;
+  const plus = name.indexOf("+");
+  const outer = plus < 0 ? name : name.slice(0, plus);
+  return ctx.nested.has(outer) && ctx.protocols.has(outer) ? outer : null;
+}
+
+/** Parse a url (as given to `-i` or as an output) into what it opens. `-` is the pipe. */
+export function parseUrl(raw: string, ctx: UrlContext): Url {
+  if (raw === "-") return { kind: "pipe", raw, fd: null };
+  const protocol = protocolOf(raw, ctx);
+  if (protocol === null) return { kind: "unknown", raw, protocol: SCHEME_CHARS.exec(raw)![0] };
+  switch (protocol) {
+    case "file":
+      return { kind: "file", raw, path: raw.startsWith("file:") ? raw.slice(5) : raw };
+    case "pipe":
+    case "fd":
+      return { kind: "pipe", raw, fd: pipeNumber(raw.slice(protocol.length + 1)) };
+    case "data":
+      return { kind: "data", raw };
+    case "concat":
+    case "tee":
+      return wrapper(raw, protocol, raw.slice(protocol.length + 1).split("|"), ctx);
+    case "concatf":
+    case "cache":
+    case "async":
+    case "md5":
+      return wrapper(raw, protocol, [raw.slice(protocol.length + 1)], ctx);
+    case "crypto":
+    case "hls":
+      return wrapper(raw, protocol, [innerOfNested(raw, protocol)], ctx);
+    case "subfile":
+      return wrapper(raw, protocol, [innerOfSubfile(raw)], ctx);
+    default:
+      return networkUrl(raw, protocol);
+  }
+}
+
+function wrapper(raw: string, protocol: string, inner: readonly string[], ctx: UrlContext): Url {
+  // md5 with nothing after it writes to stdout.
+  const targets = inner.map((target) => (target === "" && protocol === "md5" ? "pipe:1" : target));
+  return { kind: "wrapper", raw, protocol, targets: targets.map((target) => parseUrl(target, ctx)) };
+}
+
+/** `crypto+http://…`, `crypto:file.enc`, `hls+http://…`. */
+function innerOfNested(raw: string, protocol: string): string {
+  return raw.slice(protocol.length + 1);
+}
+
+/** `subfile,,start,1,end,2,,:inner` (options between separators) or `subfile:inner`. */
+function innerOfSubfile(raw: string): string {
+  if (raw.startsWith("subfile:")) return raw.slice("subfile:".length);
+  const separator = raw["subfile,".length] ?? "";
+  const end = raw.indexOf(`${separator}:`, "subfile,".length + 1);
+  return end < 0 ? "" : raw.slice(end + 2);
+}
+
+function pipeNumber(text: string): number | null {
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/** av_url_split: the last '@' before the path ends the authorization; `[v6]:port`; atoi ports. */
+export function networkUrl(raw: string, protocol: string): NetworkUrl {
+  const colon = raw.indexOf(":");
+  let rest = raw.slice(colon + 1);
+  if (rest.startsWith("/")) rest = rest.slice(1);
+  if (rest.startsWith("/")) rest = rest.slice(1);
+  const pathStart = rest.search(/[/?#]/);
+  const authority = pathStart < 0 ? rest : rest.slice(0, pathStart);
+  const pathAndQuery = pathStart < 0 ? "" : rest.slice(pathStart);
+  const hostPart = authority.slice(authority.lastIndexOf("@") + 1);
+  let host = hostPart;
+  let port: number | null = null;
+  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(hostPart);
+  if (bracket !== null) {
+    host = bracket[1]!;
+    port = bracket[2] === undefined ? null : atoi(bracket[2]);
+  } else if (hostPart.includes(":")) {
+    host = hostPart.slice(0, hostPart.indexOf(":"));
+    port = atoi(hostPart.slice(hostPart.indexOf(":") + 1));
+  }
+  const queryAt = pathAndQuery.indexOf("?");
+  return {
+    kind: "network",
+    raw,
+    protocol,
+    scheme: raw.slice(0, colon),
+    host,
+    port,
+    path: queryAt < 0 ? pathAndQuery : pathAndQuery.slice(0, queryAt),
+    query: queryAt < 0 ? null : pathAndQuery.slice(queryAt + 1),
+  };
+}
+
+/** C atoi: leading blanks, a sign, digits; 0 when none. */
+function atoi(text: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(text);
+  return m === null ? 0 : Number.parseInt(m[1]!, 10);
+}
+
+/** `a=1&b=2` → entries, in order (av_find_info_tag reads `key=value` pairs split by '&'). */
+export function queryEntries(query: string | null): [string, string][] {
+  if (query === null || query === "") return [];
+  return query.split("&").map((pair) => {
+    const eq = pair.indexOf("=");
+    return eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+  });
+}
+
+/** Every leaf a url opens (a wrapper's targets, recursively). */
+export function leaves(url: Url): Url[] {
+  return url.kind === "wrapper" ? url.targets.flatMap(leaves) : [url];
+}
