@@ -36,7 +36,7 @@ export const CODES = {
   FFP2013: { severity: "error", title: "Cyclic import" },
   FFP2014: { severity: "error", title: "Unknown provider kind" },
   FFP2015: { severity: "error", title: "Unknown setting" },
-  FFP2016: { severity: "error", title: "Unknown claim in a template" },
+  FFP2016: { severity: "error", title: "Invalid template" },
   FFP2017: { severity: "error", title: "Unknown option" },
   FFP2018: { severity: "error", title: "More than one policy name" },
 

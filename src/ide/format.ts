@@ -211,7 +211,7 @@ class Printer {
   }
 
   private rule(rule: Ast.RoleRule, prefix: string, range: Range): void {
-    const [head, values] = ruleParts(rule);
+    const [head, values] = ruleParts(rule, prefix !== "");
     if (prefix === "") this.startItem(range);
     if (values === null) {
       this.flushComments(range.end);
@@ -236,6 +236,7 @@ class Printer {
         return this.inputItem(item);
       case "History": {
         const entries = item.entries.map((e) => `${e.metric.text} ${e.count.text} in ${e.window.text}`);
+        // Entries are separated by commas, like every other list.
         return this.simple(item.range, `with history { ${entries.join(", ")} }`.replace("{  }", "{}"));
       }
       case "Cwd":
@@ -357,7 +358,7 @@ function condition(c: Ast.AlertDecl["condition"]): string {
 }
 
 /** A rule as its fixed head and the list-like value after it (null when it has none). */
-function ruleParts(rule: Ast.RoleRule): [string, Ast.ValueRef | null] {
+function ruleParts(rule: Ast.RoleRule, inForbid: boolean): [string, Ast.ValueRef | null] {
   switch (rule.kind) {
     case "PathGrant":
       return rule.targets === null ? [`${rule.action} stdout`, null] : [`${rule.action} `, rule.targets];
@@ -370,7 +371,7 @@ function ruleParts(rule: Ast.RoleRule): [string, Ast.ValueRef | null] {
     case "FilterRule":
       return [rule.mode === "deny" ? "deny filter " : "filter in ", rule.values];
     case "AllowRule":
-      return [`allow ${rule.what} `, rule.values];
+      return [`${inForbid ? "" : "allow "}${rule.what} `, rule.values];
     case "RateRule":
       return [`limit ${rule.count.text} jobs per ${rule.window.text}`, null];
   }

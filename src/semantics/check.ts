@@ -8,7 +8,7 @@ import { DiagnosticSink, type Program } from "./program.js";
 import { collectSymbols, type Symbols } from "./symbols.js";
 import { checkExtendsCycles, checkForbid, checkRole } from "./validate/roles.js";
 import { checkAudit, checkProvider } from "./validate/settings.js";
-import { checkAlert, checkMap, checkMode, checkPolicyNames } from "./validate/statements.js";
+import { checkAlert, checkMap, checkMode, checkPolicyNames, checkSingletons } from "./validate/statements.js";
 import { checkTest } from "./validate/tests.js";
 
 export interface CheckResult {
@@ -57,5 +57,6 @@ export function checkProgram(program: Program, catalogue: CatalogueIndex): Check
     }
   }
   checkExtendsCycles(ctx);
+  checkSingletons(ctx);
   return { symbols, diagnostics: sink.result() };
 }

@@ -35,6 +35,7 @@ const STATEMENT_KEYWORDS = ["policy", "import", "mode", "provider", "map", "set"
 const ROLE_RULE_KEYWORDS = ["read", "write", "publish", "video", "audio", "subtitle", "data", "resolution", "frame_rate", "duration", "size", "format", "deny", "filter", "allow", "limit"] as const;
 const TEST_ITEM_KEYWORDS = ["as", "input", "with", "cwd", "run", "expect"] as const;
 const ALLOW_TARGETS: readonly Ast.AllowTarget[] = ["filter", "protocol", "device", "option", "listen"];
+const FORBID_TARGETS: readonly string[] = ["read", "write", "publish", "video", "audio", "subtitle", "data", "format", ...ALLOW_TARGETS];
 
 const statementStarts = new Set<TokenType>(STATEMENT_KEYWORDS.map((k) => Kw[k]));
 const ruleStarts = new Set<TokenType>([...ROLE_RULE_KEYWORDS.map((k) => Kw[k]), ...statementStarts]);
@@ -552,7 +553,8 @@ export class PolicyParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       if (!ALLOW_TARGETS.includes(what.text as Ast.AllowTarget)) {
         if (!what.missing) {
-          const hint = didYouMean(what.text, ALLOW_TARGETS) || `; expected one of: ${ALLOW_TARGETS.join(", ")}`;
+          const expected = keyword.image === "forbid" ? FORBID_TARGETS : ALLOW_TARGETS;
+          const hint = didYouMean(what.text, expected) || `; expected one of: ${expected.join(", ")}`;
           this.diagnostics.push(diagnostic("FFP1006", what.range, `'${keyword.image} ${what.text}' is not a rule${hint}`));
         }
         return null;
@@ -714,12 +716,17 @@ export class PolicyParser extends EmbeddedActionsParser {
     this.CONSUME(Kw.history);
     this.CONSUME(LBrace);
     const entries: Ast.HistoryEntry[] = [];
+    let separated = true;
     this.MANY(() => {
       const metric = this.SUBRULE(this.name);
       const count = this.SUBRULE2(this.name);
       this.CONSUME(Kw.in);
       const window = this.SUBRULE3(this.name);
-      this.ACTION(() => entries.push({ metric, count, window, range: range(metric.range.start, window.range.end) }));
+      this.ACTION(() => {
+        this.requireSeparator(separated, metric.range, "history entries");
+        entries.push({ metric, count, window, range: range(metric.range.start, window.range.end) });
+      });
+      separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
     });
     const close = this.CONSUME(RBrace);
     return this.ACTION(() => ({ kind: "History" as const, entries, range: this.span(keyword, close) }));

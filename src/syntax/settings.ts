@@ -54,6 +54,6 @@ export function settingAccepts(shape: SettingShape | undefined, count: number, t
     case "flag":
       return false;
     case "source":
-      return (count === 0 && isWord) || (count === 1 && (isWord || isString));
+      return (count === 0 && (isWord || isString)) || (count === 1 && (isWord || isString));
   }
 }

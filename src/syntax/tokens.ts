@@ -5,8 +5,8 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 
-export const Word = createToken({ name: "Word", pattern: /[A-Za-z0-9_][A-Za-z0-9_.\-]*/ });
-export const StringToken = createToken({ name: "String", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
+export const Word = createToken({ name: "Word", pattern: /[A-Za-z0-9_][A-Za-z0-9_.\-]*/, label: "a name" });
+export const StringToken = createToken({ name: "String", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, label: "a string" });
 /** A string that reaches the end of its line: reported, then parsed as if it were closed. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",

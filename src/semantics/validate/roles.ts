@@ -35,7 +35,7 @@ export function checkRoleName(ctx: Context, file: string, name: Ast.Word): void 
 function checkRule(ctx: Context, file: string, rule: Ast.RoleRule): void {
   switch (rule.kind) {
     case "PathGrant":
-      if (rule.targets !== null) checkGrantPatterns(ctx, resolved(ctx, file, rule.targets), rule.action);
+      if (rule.targets !== null) checkGrantPatterns(ctx, nonEmpty(ctx, file, rule.targets, rule.action), rule.action);
       return;
     case "CodecRule":
       checkNames(ctx, nonEmpty(ctx, file, rule.values, `${rule.media} ${rule.what}`), rule.what, rule.media);
@@ -47,7 +47,7 @@ function checkRule(ctx: Context, file: string, rule: Ast.RoleRule): void {
       checkNames(ctx, nonEmpty(ctx, file, rule.values, "filter"), "filter");
       return;
     case "AllowRule":
-      if (rule.what === "listen") checkGrantPatterns(ctx, resolved(ctx, file, rule.values), "listen");
+      if (rule.what === "listen") checkGrantPatterns(ctx, nonEmpty(ctx, file, rule.values, "listen"), "listen");
       else checkNames(ctx, nonEmpty(ctx, file, rule.values, rule.what), rule.what);
       return;
     case "LimitRule":
@@ -98,7 +98,9 @@ function checkGrantPatterns(ctx: Context, items: readonly Item[], action: Ast.Pa
     const message =
       action === "write"
         ? `'${item.value}' is a url: 'write' grants local paths; use 'publish' for network destinations`
-        : `'${item.value}' is a local path: '${action}' takes urls; use 'write' for local paths`;
+        : action === "listen"
+          ? `'${item.value}' is a local path: 'allow listen' takes the url ffmpeg listens on, like "rtmp://0.0.0.0:1935/live/*"`
+          : `'${item.value}' is a local path: 'publish' takes urls; use 'write' for local paths`;
     ctx.sink.add(item.file, diagnostic("FFP3006", item.range, message));
   }
 }
@@ -121,7 +123,7 @@ function replaceKey(rule: Ast.RoleRule): string | null {
     case "FormatRule":
       return "format";
     case "FilterRule":
-      return rule.mode === "only" ? "filter in" : null;
+      return rule.mode === "only" ? "filter in" : "deny filter";
     case "RateRule":
       return "limit";
     default:

@@ -1,12 +1,13 @@
 // The smaller statements: map rules, sets, mode, alerts, and the one-policy-name rule.
 
-import { didYouMean } from "../../base/suggest.js";
+import { closest, didYouMean } from "../../base/suggest.js";
 import { articled } from "../../base/text.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type * as Ast from "../../syntax/ast.js";
 import type { Context } from "../context.js";
 import { checkRoleName } from "./roles.js";
 import { checkQuantity } from "./quantity.js";
+import { scalarText } from "../values.js";
 
 export const MODES = ["enforce", "audit_only"] as const;
 export const ALERT_METRICS = ["jobs"] as const;
@@ -26,15 +27,18 @@ export function checkMap(ctx: Context, file: string, rule: Ast.MapRule): void {
   if (rule.match.kind !== "ClaimMatch") return;
   const match = rule.match;
   const kind = provider?.providerKind.text;
-  if (kind === "saml" && match.source === "claim") {
+  if (kind === "api_token") {
+    ctx.sink.add(file, diagnostic("FFP3007", match.range, `API tokens carry no claims: map provider ${rule.provider.text} with 'subject "name"'`));
+  } else if (kind === "saml" && match.source === "claim") {
     ctx.sink.add(file, diagnostic("FFP3007", match.range, `provider ${rule.provider.text} is SAML: match its attributes with 'attribute', not 'claim'`));
   } else if (kind !== undefined && kind !== "saml" && match.source === "attribute") {
     ctx.sink.add(file, diagnostic("FFP3007", match.range, `'attribute' matches SAML attributes; provider ${rule.provider.text} is ${kind}: use 'claim'`));
-  } else if (kind === "api_token") {
-    ctx.sink.add(file, diagnostic("FFP3007", match.range, `API tokens carry no claims: map provider ${rule.provider.text} with 'subject "name"'`));
   }
   const isList = match.value.kind === "List" || (match.value.kind === "Word" && ctx.symbols.sets.has(match.value.text));
-  if (match.operator === "in" && !isList) {
+  const misspeltSet = match.value.kind === "Word" && !isList ? closest(match.value.text, ctx.symbols.sets.keys()) : null;
+  if (match.operator === "in" && misspeltSet !== null) {
+    ctx.sink.add(file, diagnostic("FFP2003", match.value.range, `unknown set '${scalarText(match.value as Ast.Word)}'; did you mean '${misspeltSet}'?`));
+  } else if (match.operator === "in" && !isList) {
     ctx.sink.add(file, diagnostic("FFP3007", match.value.range, "'in' takes a list or a set's name; use '==' to compare with one value"));
   } else if (match.operator !== "in" && isList) {
     ctx.sink.add(file, diagnostic("FFP3007", match.value.range, `'${match.operator}' takes one value; use 'in' to match any of a list`));
@@ -55,6 +59,17 @@ export function checkAlert(ctx: Context, file: string, alert: Ast.AlertDecl): vo
   }
   checkQuantity(ctx, file, condition.window, "duration");
   checkWordIn(ctx, file, alert.action, ALERT_ACTIONS, "alert action");
+}
+
+/** A program has at most one `mode` and one `audit` block. */
+export function checkSingletons(ctx: Context): void {
+  for (const kind of ["ModeDecl", "AuditDecl"] as const) {
+    const all = ctx.symbols.statements.filter((s) => s.node.kind === kind);
+    for (const extra of all.slice(1)) {
+      const what = kind === "ModeDecl" ? "'mode'" : "an 'audit' block";
+      ctx.sink.add(extra.file, diagnostic("FFP2002", extra.node.range, `the policy already has ${what}; keep one`, [{ file: all[0]!.file, range: all[0]!.node.range, message: "first declared here" }]));
+    }
+  }
 }
 
 export function checkPolicyNames(ctx: Context, file: string, statements: readonly Ast.Statement[]): void {
