@@ -27,12 +27,16 @@ const TARGETS = {
     id: "ffmpeg-5.1-debian12",
     table: "fftools-options-5.1.json",
     params: "encoder-params-debian12.json",
+    protocolFlags: "protocol-flags-5.1.json",
+    image2Tags: "image2-tags-5.1.json",
     dialect: 51,
   },
   "7.1": {
     id: "ffmpeg-7.1-debian13",
     table: "fftools-options-7.1.json",
     params: "encoder-params-debian13.json",
+    protocolFlags: "protocol-flags-7.1.json",
+    image2Tags: "image2-tags-7.1.json",
     dialect: 71,
   },
 };
@@ -167,12 +171,14 @@ async function compileAndRun(src, pkgs, hint, args, input = null) {
   }
 }
 
-async function probe() {
+/** Runs probe.c; stdin: the transcribed ff_img_tags extensions (candidates for image2). */
+async function probe(image2Tags) {
   const out = await compileAndRun(
     "probe.c",
     "libavdevice libavfilter libavformat libavcodec libswscale libswresample libavutil",
     "gcc, pkg-config and libavcodec-dev libavformat-dev libavfilter-dev libavdevice-dev libswscale-dev libswresample-dev libavutil-dev",
     [],
+    image2Tags.tags.map((t) => t[0]).join("\n") + "\n",
   );
   return JSON.parse(out);
 }
@@ -558,6 +564,8 @@ async function checkFilterHelp(p, tmp) {
   p.filters.forEach((f, i) => {
     const h = helps[i];
     assertEqualSets(Object.keys(f.options), Object.keys(h), `filter ${f.name} options vs -h filter=${f.name}`);
+    // -h prints them in av_opt_next order too (libavutil/opt.c opt_list)
+    assert(Object.keys(f.options).join() === Object.keys(h).join(), `filter ${f.name} option order ${Object.keys(f.options)} vs -h filter=${f.name} ${Object.keys(h)}`);
     for (const [k, t] of Object.entries(h)) {
       const mine = f.options[k];
       if (!mine) continue;
@@ -585,6 +593,73 @@ async function checkMuxerHelp(muxers, tmp) {
   });
 }
 
+/**
+ * The shorthand as the binary applies it: `NAME=0:0:…` with one value more than the probe's
+ * shorthand list, parsed by `-filter_complex` with `-loglevel debug`. process_options (5.1)
+ * / ff_filter_opt_parse (7.1) log "Setting 'KEY' to value '0'" for each positional value
+ * before anything checks the value, then refuse the extra one ("No option name near '0'";
+ * 5.1 without a private class: "This filter does not take any options").
+ */
+async function checkShorthand(p, tmp) {
+  const jobs = p.filters.map((f) => async () => {
+    const args = Array(f.shorthand.length + 1).fill("0").join(":");
+    const r = await run(ffmpegArgs("-loglevel", "debug", "-filter_complex", `${f.name}=${args}`, "-f", "null", "-"), { cwd: tmp });
+    const set = [...r.stderr.matchAll(/Setting '([^']*)' to value '0'$/gm)].map((m) => m[1]);
+    const refused = /No option name near '0'|This filter does not take any options/.test(r.stderr);
+    return { set, refused };
+  });
+  const res = await pool(jobs, 4);
+  p.filters.forEach((f, i) => {
+    const { set, refused } = res[i];
+    assert(JSON.stringify(set) === JSON.stringify(f.shorthand), `filter ${f.name}: shorthand ${f.shorthand.join(":")} but ffmpeg set ${set.join(":")}`);
+    assert(refused, `filter ${f.name}: ffmpeg took ${f.shorthand.length + 1} positional values`);
+  });
+}
+
+/**
+ * av_guess_format by extension, as ffmpeg applies it to an output name without `-f`: one
+ * frame of testsrc to out.EXT (or a %03d pattern) in an empty directory; `Output #0, NAME`
+ * (printed by av_dump_format) names the muxer. The extensions are the ones several muxers
+ * claim plus common ones.
+ */
+const EXTENSION_SAMPLES = [
+  "mp4", "mkv", "mka", "ts", "m3u8", "flv", "jpg", "png", "avi", "mov", "webm", "nut", "gif",
+  "mpg", "mpeg", "vob", "m4v", "wmv", "asf", "mjpg", "mxf", "avif", "ogg", "wav", "mp3",
+];
+const PATTERN_SAMPLES = ["jpg", "webp", "mng", "avif"];
+
+async function checkExtensionSamples(cat, tmp) {
+  const cases = [
+    ...EXTENSION_SAMPLES.map((e) => [`out.${e}`, cat.formatByExtension[e]]),
+    // av_guess_format's image-sequence shortcut: a %d pattern goes to image2 when
+    // ff_guess_image2_codec knows the extension, else to the plain extension match
+    ...PATTERN_SAMPLES.map((e) => [`out%03d.${e}`, e in cat.image2CodecByExtension ? "image2" : cat.formatByExtension[e]]),
+  ];
+  const jobs = cases.map(([name]) => async () => {
+    const dir = `${tmp}/ext-${cases.findIndex((c) => c[0] === name)}`;
+    await runOk(["mkdir", "-p", dir]);
+    const r = await run(ffmpegArgs("-f", "lavfi", "-i", "testsrc=d=0.04", "-frames:v", "1", "-y", name), { cwd: dir });
+    return (/^Output #0, ([^,]+), to /m.exec(r.stderr) ?? [null, null])[1];
+  });
+  const got = await pool(jobs, 4);
+  cases.forEach(([name, want], i) => assert(want && got[i] === want, `ffmpeg ... ${name}: the binary chose muxer ${got[i]}, the catalogue says ${want}`));
+  return cases.length;
+}
+
+/**
+ * URL_PROTOCOL_FLAG_NESTED_SCHEME as the binary applies it (url_find_protocol): `P+file:…`
+ * finds protocol P only when P has the flag; for any other P it is "Protocol not found".
+ */
+async function checkNestedSchemes(cat, tmp) {
+  const names = [...new Set([...cat.protocols.input, ...cat.protocols.output])].sort();
+  const jobs = names.map((n) => () => run(ffmpegArgs("-i", `${n}+file:/nonexistent/ffpolicy`), { cwd: tmp }));
+  const res = await pool(jobs, 4);
+  names.forEach((n, i) => {
+    const notFound = res[i].stderr.includes("Protocol not found");
+    assert(notFound !== cat.nestedSchemeProtocols.includes(n), `-i ${n}+file:…: ${notFound ? "Protocol not found" : "found"}, but nestedSchemeProtocols ${cat.nestedSchemeProtocols.includes(n) ? "lists" : "does not list"} ${n}`);
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // 7. assembling the catalogue
 
@@ -592,7 +667,7 @@ function splitList(s) {
   return s ? s.split(",").filter(Boolean) : [];
 }
 
-function buildCatalogue(vi, p, lists, table, params) {
+function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
   const cat = {};
   cat.id = target.id;
   cat.ffmpegVersion = vi.ffmpegVersion;
@@ -617,10 +692,14 @@ function buildCatalogue(vi, p, lists, table, params) {
   for (const c of p.codecs) {
     if (c.name.includes("_deprecated")) continue; // as `ffmpeg -codecs` skips them
     assert(c.type !== "unknown", `codec ${c.name} has an unknown media type`);
+    // avcodec_find_encoder: the first registered non-experimental encoder, else the
+    // first experimental one (so native vorbis/opus lose to libvorbis/libopus)
+    assert(c.defaultEncoder === null ? c.encoders.length === 0 : c.encoders.includes(c.defaultEncoder), `codec ${c.name}: default encoder ${c.defaultEncoder} not among ${c.encoders}`);
     cat.codecs[c.name] = {
       type: c.type,
       decode: c.decoders.length > 0,
       encode: c.encoders.length > 0,
+      defaultEncoder: c.defaultEncoder,
       encoders: c.encoders,
       decoders: c.decoders,
     };
@@ -630,11 +709,16 @@ function buildCatalogue(vi, p, lists, table, params) {
   cat.decoders = {};
   for (const d of p.decoders) cat.decoders[d.name] = { codec: d.codec, type: d.type };
 
+  // options in av_opt_next order (the probe's; serialize() keeps it); a name that is an
+  // array index would be reordered by any JSON reader, so there must be none
   cat.filters = {};
   for (const f of p.filters) {
     const options = {};
-    for (const [k, t] of Object.entries(f.options)) options[k] = { type: t };
-    cat.filters[f.name] = { io: lists.filters.get(f.name), options };
+    for (const [k, t] of Object.entries(f.options)) {
+      assert(!/^(0|[1-9]\d*)$/.test(k), `filter ${f.name}: option name ${k} cannot keep its place in a JSON object`);
+      options[k] = { type: t };
+    }
+    cat.filters[f.name] = { io: lists.filters.get(f.name), options, shorthand: f.shorthand };
   }
 
   cat.protocols = { input: [...p.protocolsIn].sort(), output: [...p.protocolsOut].sort() };
@@ -651,11 +735,29 @@ function buildCatalogue(vi, p, lists, table, params) {
           defaultAudio: m.audio,
           defaultSubtitle: m.subtitle,
           device: m.device,
+          nofile: m.nofile,
         };
   cat.demuxers = {};
   for (const d of p.demuxers)
     for (const n of splitList(d.name))
-      if (!(n in cat.demuxers)) cat.demuxers[n] = { extensions: splitList(d.extensions), device: d.device };
+      if (!(n in cat.demuxers)) cat.demuxers[n] = { extensions: splitList(d.extensions), device: d.device, nofile: d.nofile };
+
+  // av_guess_format(NULL, "x.EXT", NULL) per lowercase muxer extension (the probe's calls)
+  cat.formatByExtension = {};
+  for (const e of p.formatByExtension) {
+    assert(e.muxer !== null && e.muxer in cat.muxers, `extension ${e.ext}: av_guess_format gave ${e.muxer}`);
+    cat.formatByExtension[e.ext] = e.muxer;
+  }
+  // ff_guess_image2_codec: every extension it knows (img2.c's table, asked of the library);
+  // an image2-muxer extension it does not know (5.1/7.1: avif) is left out: image2 then
+  // falls back to its default video codec and a %d pattern does not select image2
+  cat.image2CodecByExtension = {};
+  for (const e of p.image2Extensions) if (e.known) cat.image2CodecByExtension[e.ext] = e.own;
+
+  // the private URLProtocol flags, transcribed (scripts/catalogue/protocol-flags-*.json)
+  const withFlag = (f) => Object.keys(protocolFlags.protocols).filter((n) => protocolFlags.protocols[n].flags.includes(f)).sort();
+  cat.nestedSchemeProtocols = withFlag("URL_PROTOCOL_FLAG_NESTED_SCHEME");
+  cat.networkProtocols = withFlag("URL_PROTOCOL_FLAG_NETWORK");
 
   cat.hwDeviceTypes = p.hwDeviceTypes;
 
@@ -699,14 +801,45 @@ function crossCheck(vi, p, lists) {
   );
 }
 
-// ---------------------------------------------------------------------------------------
-// 8. deterministic output: sorted keys, one record per line
+/** The two transcriptions of private tables, against what the binary and the library say. */
+function checkTranscriptions(p, lists, protocolFlags, image2Tags) {
+  // protocol-flags-*.json: exactly the protocols `ffmpeg -protocols` lists, each the
+  // definition the build has (its private class's name as avio_protocol_get_class says)
+  const listed = [...new Set([...lists.protocols.input, ...lists.protocols.output])];
+  assertEqualSets(Object.keys(protocolFlags.protocols), listed, `${target.protocolFlags} vs -protocols`);
+  for (const [n, row] of Object.entries(protocolFlags.protocols)) {
+    assert(n in p.protocolClasses && p.protocolClasses[n] === row.className, `protocol ${n}: ${target.protocolFlags} says class ${row.className} (${row.file}), avio_protocol_get_class says ${p.protocolClasses[n]}`);
+    for (const f of row.flags) assert(["URL_PROTOCOL_FLAG_NETWORK", "URL_PROTOCOL_FLAG_NESTED_SCHEME"].includes(f), `protocol ${n}: unknown flag ${f}`);
+  }
+  // image2-tags-*.json: the library maps each listed extension to the listed codec, and
+  // knows no (de)muxer extension the transcription lacks
+  const lib = new Map(p.image2Extensions.map((e) => [e.ext, e]));
+  const tags = new Map(image2Tags.tags);
+  for (const [ext, codec] of image2Tags.tags) assert(lib.get(ext)?.own === codec, `${target.image2Tags}: ${ext} → ${codec}, ff_guess_image2_codec says ${lib.get(ext)?.own}`);
+  const image2Default = p.muxers.find((m) => m.name === "image2")?.video;
+  for (const e of p.image2Extensions) {
+    if (e.known) {
+      assert(tags.has(e.ext), `ff_guess_image2_codec knows ${e.ext} (→ ${e.own}), ${target.image2Tags} does not list it`);
+      assert(e.codec === e.own && e.patternMuxer === "image2", `image2 extension ${e.ext}: av_guess_codec ${e.codec}, x%03d.${e.ext} → ${e.patternMuxer}`);
+    } else {
+      assert(e.codec === image2Default && e.patternMuxer !== "image2", `unknown image2 extension ${e.ext}: av_guess_codec ${e.codec}, x%03d.${e.ext} → ${e.patternMuxer}`);
+    }
+  }
+}
 
-function sortKeys(v) {
-  if (Array.isArray(v)) return v.map(sortKeys);
+// ---------------------------------------------------------------------------------------
+// 8. deterministic output: sorted keys (but a filter's options keep declaration order),
+//    one record per line
+
+/** Where key order is data: `filters.NAME.options` (av_opt_next order). */
+const keepOrder = (path) => path.length === 3 && path[0] === "filters" && path[2] === "options";
+
+function sortKeys(v, path = []) {
+  if (Array.isArray(v)) return v.map((x) => sortKeys(x, [...path, "[]"]));
   if (v && typeof v === "object") {
     const o = {};
-    for (const k of Object.keys(v).sort()) o[k] = sortKeys(v[k]);
+    const keys = keepOrder(path) ? Object.keys(v) : Object.keys(v).sort();
+    for (const k of keys) o[k] = sortKeys(v[k], [...path, k]);
     return o;
   }
   return v;
@@ -725,7 +858,10 @@ function emit(v, depth, indent = "") {
   return "{\n" + keys.map((k) => `${inner}${JSON.stringify(k)}: ${emit(v[k], depth - 1, inner)}`).join(",\n") + "\n" + indent + "}";
 }
 
-const DEPTH = { hwDeviceTypes: 0, avOptions: 1, codecs: 1, decoders: 1, encoders: 1, filters: 1, muxers: 1, demuxers: 1, options: 1, protocols: 1, encoderParams: 2 };
+const DEPTH = {
+  hwDeviceTypes: 0, nestedSchemeProtocols: 0, networkProtocols: 0, avOptions: 1, codecs: 1, decoders: 1, encoders: 1,
+  filters: 1, muxers: 1, demuxers: 1, options: 1, protocols: 1, formatByExtension: 1, image2CodecByExtension: 1, encoderParams: 2,
+};
 
 function serialize(cat) {
   const s = sortKeys(cat);
@@ -751,8 +887,8 @@ function validateShape(c) {
     if (!o || typeof o !== "object" || Array.isArray(o)) return bad(path, "is not a record");
     for (const [k, v] of Object.entries(o)) each(v, `${path}.${k}`);
   };
-  keys(c, ["id", "ffmpegVersion", "majorMinor", "configuration", "configurationSha256", "separators", "options", "avOptions", "codecs", "encoders", "decoders", "filters", "protocols", "muxers", "demuxers", "hwDeviceTypes", "encoderParams"], "catalogue");
-  if (!strArr(c.hwDeviceTypes)) bad("hwDeviceTypes", "is not a list of strings");
+  keys(c, ["id", "ffmpegVersion", "majorMinor", "configuration", "configurationSha256", "separators", "options", "avOptions", "codecs", "encoders", "decoders", "filters", "protocols", "muxers", "demuxers", "formatByExtension", "image2CodecByExtension", "nestedSchemeProtocols", "networkProtocols", "hwDeviceTypes", "encoderParams"], "catalogue");
+  for (const k of ["hwDeviceTypes", "nestedSchemeProtocols", "networkProtocols"]) if (!strArr(c[k])) bad(k, "is not a list of strings");
   for (const k of ["id", "ffmpegVersion", "majorMinor", "configuration"]) if (!isStr(c[k])) bad(k, "is not a string");
   if (!/^[0-9a-f]{64}$/.test(c.configurationSha256)) bad("configurationSha256", "is not hex SHA-256");
   record(c.separators, "separators", (v, p) => ["input", "decoder"].includes(v) || bad(p, v));
@@ -779,8 +915,9 @@ function validateShape(c) {
     if (!strArr(v.classes) || !v.classes.length || !isStr(v.type) || !/^[E.][D.][F.][V.][A.][S.]$/.test(v.flags)) bad(p, "classes/type/flags");
   });
   record(c.codecs, "codecs", (v, p) => {
-    keys(v, ["type", "decode", "encode", "encoders", "decoders"], p);
+    keys(v, ["type", "decode", "encode", "defaultEncoder", "encoders", "decoders"], p);
     if (!MEDIA.includes(v.type) || !isBool(v.decode) || !isBool(v.encode) || !strArr(v.encoders) || !strArr(v.decoders)) bad(p, "values");
+    if (!(v.defaultEncoder === null || (isStr(v.defaultEncoder) && c.encoders?.[v.defaultEncoder]))) bad(p, "defaultEncoder");
   });
   for (const k of ["encoders", "decoders"])
     record(c[k], k, (v, p) => {
@@ -788,8 +925,9 @@ function validateShape(c) {
       if (!isStr(v.codec) || !MEDIA.includes(v.type)) bad(p, "values");
     });
   record(c.filters, "filters", (v, p) => {
-    keys(v, ["io", "options"], p);
+    keys(v, ["io", "options", "shorthand"], p);
     if (!isStr(v.io) || !/->/.test(v.io)) bad(p, "io");
+    if (!strArr(v.shorthand)) bad(p, "shorthand");
     record(v.options, p + ".options", (o, q) => {
       keys(o, ["type"], q);
       if (!isStr(o.type)) bad(q, "type");
@@ -798,14 +936,18 @@ function validateShape(c) {
   keys(c.protocols, ["input", "output"], "protocols");
   if (!strArr(c.protocols?.input) || !strArr(c.protocols?.output)) bad("protocols", "lists");
   record(c.muxers, "muxers", (v, p) => {
-    keys(v, ["extensions", "defaultVideo", "defaultAudio", "defaultSubtitle", "device"], p);
-    if (!strArr(v.extensions) || !isBool(v.device)) bad(p, "values");
+    keys(v, ["extensions", "defaultVideo", "defaultAudio", "defaultSubtitle", "device", "nofile"], p);
+    if (!strArr(v.extensions) || !isBool(v.device) || !isBool(v.nofile)) bad(p, "values");
     for (const k of ["defaultVideo", "defaultAudio", "defaultSubtitle"]) if (!(v[k] === null || isStr(v[k]))) bad(p, k);
   });
   record(c.demuxers, "demuxers", (v, p) => {
-    keys(v, ["extensions", "device"], p);
-    if (!strArr(v.extensions) || !isBool(v.device)) bad(p, "values");
+    keys(v, ["extensions", "device", "nofile"], p);
+    if (!strArr(v.extensions) || !isBool(v.device) || !isBool(v.nofile)) bad(p, "values");
   });
+  record(c.formatByExtension, "formatByExtension", (v, p) => (isStr(v) && c.muxers?.[v]) || bad(p, v));
+  record(c.image2CodecByExtension, "image2CodecByExtension", (v, p) => (isStr(v) && c.codecs?.[v]) || bad(p, v));
+  for (const k of ["nestedSchemeProtocols", "networkProtocols"])
+    for (const n of c[k] ?? []) if (!c.protocols?.input.includes(n) && !c.protocols?.output.includes(n)) bad(k, `${n} is not a protocol`);
   record(c.encoderParams, "encoderParams", (v, p) =>
     record(v, p, (e, q) => ["plain", "bitrate", "quality", "read", "write"].includes(e) || bad(q, e)),
   );
@@ -819,7 +961,10 @@ function sanity(file) {
   ok(c.id === target.id && c.majorMinor === version, "id and majorMinor");
   ok(createHash("sha256").update(c.configuration).digest("hex") === c.configurationSha256, "configuration hash");
   ok(c.encoders.libx264?.codec === "h264" && c.encoders.libx264?.type === "video", "libx264 → h264 video encoder");
-  ok(c.codecs.h264?.encoders[0] === "libx264", "libx264 is h264's default encoder");
+  ok(c.codecs.h264?.defaultEncoder === "libx264", "libx264 is h264's default encoder");
+  // avcodec_find_encoder skips experimental encoders: the native vorbis is listed first
+  ok(c.codecs.vorbis?.encoders[0] === "vorbis" && c.codecs.vorbis.defaultEncoder === "libvorbis", "vorbis: libvorbis, not the experimental native encoder");
+  ok(c.codecs.mp3?.defaultEncoder === "libmp3lame" && c.codecs.h264.decoders.length && c.codecs.dvd_nav_packet?.defaultEncoder === null, "mp3 → libmp3lame; decoder-only codecs have none");
   ok(c.muxers.mp4?.defaultVideo === "h264" && c.muxers.mp4?.defaultAudio === "aac", "mp4 defaults h264 + aac");
   ok(c.muxers.mp4?.extensions.includes("mp4") && !c.muxers.mp4.device, "mp4 extensions");
   ok(c.demuxers.mp4 && c.demuxers.mov && c.demuxers.hls, "mov/mp4/hls demuxers");
@@ -831,9 +976,24 @@ function sanity(file) {
   ok(!c.avOptions.srcw && !c.avOptions.bits_per_raw_sample, "srcw (refused) and flagless options absent");
   ok(c.avOptions["x264-params"]?.type === "dict" && c.avOptions["x265-params"], "x264-params/x265-params");
   ok(c.filters.movie?.options.filename?.type === "string" && c.filters.movie.io === "|->N", "movie filter");
+  ok(c.filters.movie?.shorthand[0] === "filename", "movie shorthand starts with filename");
+  ok(c.filters.scale?.shorthand.slice(0, 3).join() === "w,h,flags", "scale shorthand w, h, flags (width/height share w/h's offsets)");
+  ok(Object.keys(c.filters.scale?.options ?? {}).slice(0, 4).join() === "w,width,h,height", "filter options keep declaration order");
+  ok(c.filters.drawtext?.options.fontfile && c.filters.drawtext.options.textfile && c.filters.drawtext.shorthand.slice(0, 3).join() === "fontfile,text,textfile", "drawtext fontfile/textfile");
+  ok(c.filters.null?.shorthand.length === 0 && c.filters.overlay?.shorthand.slice(0, 2).join() === "x,y", "null (no private class) / overlay shorthand");
   ok(c.filters.scale?.io === "V->V" && c.filters.amovie && c.filters.subtitles?.options.filename, "scale/amovie/subtitles");
   ok(c.hwDeviceTypes.includes("vaapi") && c.hwDeviceTypes.includes("cuda"), "hardware device types");
   ok(c.protocols.input.includes("file") && c.protocols.output.includes("rtmp") && !c.protocols.input.includes("nosuch"), "protocols");
+  ok(c.nestedSchemeProtocols.join() === "crypto,hls", "nested schemes: crypto, hls");
+  for (const n of ["rtmp", "rtmps", "http", "https", "tcp", "udp", "srt", "tls", "rist"]) ok(c.networkProtocols.includes(n), `${n} is a network protocol`);
+  for (const n of ["file", "pipe", "crypto", "hls", "data", "concat", "subfile", "tee"]) ok(!c.networkProtocols.includes(n), `${n} is not a network protocol`);
+  const fbe = { mp4: "mp4", mkv: "matroska", mka: "matroska", ts: "mpegts", m3u8: "hls", flv: "flv", jpg: "image2", png: "image2", mpg: "mpeg", vob: "svcd", m4v: "ipod", wmv: "asf", avif: "avif" };
+  for (const [e, m] of Object.entries(fbe)) ok(c.formatByExtension[e] === m, `formatByExtension ${e} → ${m} (got ${c.formatByExtension[e]})`);
+  ok(!("gif" in c.image2CodecByExtension) && c.formatByExtension.gif === "gif", "gif is the gif muxer's, image2 does not know it");
+  ok(c.image2CodecByExtension.jpg === "mjpeg" && c.image2CodecByExtension.png === "png" && c.image2CodecByExtension.webp === "webp", "image2 jpg → mjpeg, png → png, webp → webp (ff_img_tags, not image2's extension list)");
+  ok(c.image2CodecByExtension.pic === "qdraw" && !("avif" in c.image2CodecByExtension), "image2: pic → qdraw (the first tag); avif unknown");
+  ok(c.muxers.tee?.nofile === true && c.muxers.image2?.nofile === true && c.muxers.hls?.nofile === true && c.muxers.mp4?.nofile === false, "muxer AVFMT_NOFILE: tee, image2, hls yes; mp4 no");
+  ok(c.demuxers.image2?.nofile === true && c.demuxers.lavfi?.nofile === true && c.demuxers.mov?.nofile === false, "demuxer AVFMT_NOFILE: image2, lavfi yes; mov no");
   const c_ = opt("c"), codec = opt("codec"), fc = opt("filter_complex"), y = opt("y"), stdin = opt("stdin");
   ok(c_?.scope === "perfile" && c_.spec && c_.arg === "required" && c_.direction === "both", "-c");
   ok(codec?.scope === "perfile" && codec.spec, "-codec");
@@ -855,11 +1015,16 @@ function sanity(file) {
     ok(opt("vsync")?.scope === "global" && opt("autorotate")?.arg === "required" && opt("autorotate").bool, "5.1 -vsync, -autorotate (HAS_ARG|OPT_BOOL)");
     ok(c.options.every((o) => !o.fromFile), "5.1 has no -/opt");
     ok(!c.protocols.input.includes("fd"), "5.1 has no fd:");
+    // vf_scale.c 5.1: `size`/`s` are declared with flags 0 (an initialiser slip), so -h
+    // hides them, but they are still settable and `size` is the 5th positional value
+    ok(c.filters.scale.shorthand[4] === "size" && !c.filters.scale.options.size, "5.1 scale: hidden size is positional");
   } else {
     ok(c.separators.dec === "decoder", "7.1 -dec");
     ok(opt("filter_complex").fromFile && !opt("y").fromFile && !opt("h").fromFile, "7.1 -/opt");
     ok(opt("autorotate")?.arg === "none" && opt("autorotate").bool, "7.1 -autorotate is a plain boolean");
     ok(c.protocols.input.includes("fd"), "7.1 has fd:");
+    ok(c.filters.scale.shorthand[4] === "size" && c.filters.scale.options.size, "7.1 scale: size listed and positional");
+    ok(c.image2CodecByExtension.hdr === "hdr" && c.image2CodecByExtension.wbmp === "wbmp", "7.1 image2 hdr, wbmp");
   }
   flushFailures("sanity");
 }
@@ -869,11 +1034,14 @@ function sanity(file) {
 async function main() {
   const table = loadTable();
   const params = JSON.parse(readFileSync(join(catDir, target.params), "utf8"));
+  const protocolFlags = JSON.parse(readFileSync(join(catDir, target.protocolFlags), "utf8"));
+  const image2Tags = JSON.parse(readFileSync(join(catDir, target.image2Tags), "utf8"));
   log(`reading ${root ? "ffmpeg in " + root : "the host's ffmpeg"}`);
   const vi = await versionInfo();
   if (vi.majorMinor !== version) throw new Error(`this ffmpeg is ${vi.ffmpegVersion}, not ${version}`);
-  const [p, lists] = await Promise.all([probe(), listings()]);
+  const [p, lists] = await Promise.all([probe(image2Tags), listings()]);
   crossCheck(vi, p, lists);
+  checkTranscriptions(p, lists, protocolFlags, image2Tags);
   await checkEncoderParams(params);
   flushFailures("listings");
 
@@ -887,8 +1055,19 @@ async function main() {
     const tableArity = new Map(table.options.map((o) => [o.name, deriveOption(o).arg]));
     await checkAvOptions(p, tableNames, tableArity, tmp);
     flushFailures("options");
-    const cat = buildCatalogue(vi, p, lists, table, params);
+    const cat = buildCatalogue(vi, p, lists, table, params, protocolFlags);
+    flushFailures("catalogue");
+    const contested = p.formatByExtension.filter((e) => e.listedBy.length > 1);
+    log(`extensions several muxers list: ${contested.map((e) => `${e.ext} → ${e.muxer} (${e.listedBy.join(" ")})`).join(", ")}`);
+    const unknownImage2 = p.image2Extensions.filter((e) => e.image2 && !e.known).map((e) => e.ext);
+    if (unknownImage2.length) log(`image2 muxer extensions ff_guess_image2_codec does not know: ${unknownImage2.join(" ")}`);
+    log(`checking ${EXTENSION_SAMPLES.length + PATTERN_SAMPLES.length} output names against the muxer ffmpeg picks`);
+    await checkExtensionSamples(cat, tmp);
+    log("checking nested schemes (P+file:) against the binary");
+    await checkNestedSchemes(cat, tmp);
     if (!quick) {
+      log(`checking ${p.filters.length} filters' shorthand against -filter_complex NAME=0:0:…`);
+      await checkShorthand(p, tmp);
       log(`checking ${p.filters.length} filters against -h filter=NAME`);
       await checkFilterHelp(p, tmp);
       log(`checking ${Object.keys(cat.muxers).length} muxers against -h muxer=NAME`);

@@ -9,8 +9,14 @@
  *
  * What it prints:
  *   - libs: the runtime versions of the libraries (checked against `ffmpeg -version`);
- *   - codecs / encoders / decoders / muxers / demuxers / protocols / filters (options) /
- *     hardware device types;
+ *   - codecs (with avcodec_find_encoder's pick) / encoders / decoders / muxers /
+ *     demuxers (with AVFMT_NOFILE) / protocols (with their private class names) /
+ *     filters (options in declaration order, positional shorthand) / hardware device
+ *     types;
+ *   - formatByExtension: av_guess_format(NULL, "x.EXT", NULL) for every muxer extension;
+ *   - image2Extensions: av_guess_codec(image2, …, "x.EXT", …, VIDEO) (ff_guess_image2_codec)
+ *     for the extensions read from stdin (img2.c's table, transcribed) and every
+ *     (de)muxer extension;
  *   - avOptions: every AVOption name that fftools' opt_default() accepts, found by
  *     calling av_opt_find() exactly the way opt_default() and its opt_find() helper do
  *     (fftools/cmdutils.c), on every candidate name collected by walking the class trees
@@ -344,7 +350,13 @@ static void print_codecs(void)
         printf("%s\n  {\"name\": ", first ? "" : ",");
         first = 0;
         jstr(d->name);
-        printf(", \"type\": \"%s\", \"encoders\": ", media_name(d->type));
+        printf(", \"type\": \"%s\", \"defaultEncoder\": ", media_name(d->type));
+        {
+            /* what ffmpeg falls back to when no encoder is named (choose_encoder) */
+            const AVCodec *def = avcodec_find_encoder(d->id);
+            jstr_or_null(def ? def->name : NULL);
+        }
+        printf(", \"encoders\": ");
         print_codec_list(d->id, 1);
         printf(", \"decoders\": ");
         print_codec_list(d->id, 0);
@@ -372,6 +384,25 @@ static void print_codecs(void)
 }
 
 /* ---- formats ------------------------------------------------------------------ */
+
+typedef struct NameList {
+    const char **v;
+    size_t n, cap;
+} NameList;
+
+static int namelist_add(NameList *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], s))
+            return 0;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 32;
+        l->v = realloc(l->v, l->cap * sizeof(*l->v));
+        if (!l->v) abort();
+    }
+    l->v[l->n++] = s;
+    return 1;
+}
 
 /* fftools/opt_common.c is_device() */
 static int is_device(const AVClass *cls)
@@ -410,7 +441,8 @@ static void print_formats(void)
         jstr_or_null(codec_name_or_null(of->audio_codec));
         printf(", \"subtitle\": ");
         jstr_or_null(codec_name_or_null(of->subtitle_codec));
-        printf(", \"device\": %s}", is_device(of->priv_class) ? "true" : "false");
+        printf(", \"device\": %s", is_device(of->priv_class) ? "true" : "false");
+        printf(", \"nofile\": %s}", (of->flags & AVFMT_NOFILE) ? "true" : "false");
     }
     printf("\n],\n\"demuxers\": [");
     iter = NULL;
@@ -421,7 +453,152 @@ static void print_formats(void)
         jstr(ifmt->name);
         printf(", \"extensions\": ");
         jstr_or_null(ifmt->extensions);
-        printf(", \"device\": %s}", is_device(ifmt->priv_class) ? "true" : "false");
+        printf(", \"device\": %s", is_device(ifmt->priv_class) ? "true" : "false");
+        printf(", \"nofile\": %s}", (ifmt->flags & AVFMT_NOFILE) ? "true" : "false");
+    }
+    printf("\n]");
+}
+
+/* ---- file extensions ------------------------------------------------------------ */
+
+/* Adds the items of an `extensions` list, split at ',', surrounding blanks dropped, in
+ * lower case, to l (once each). */
+static void add_extensions(NameList *l, const char *list)
+{
+    const char *p;
+    for (p = list; p && *p;) {
+        size_t n = strcspn(p, ",");
+        const char *b = p, *e = p + n;
+        char *ext;
+        while (b < e && (*b == ' ' || *b == '\t'))
+            b++;
+        while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if (e > b) {
+            ext = malloc(e - b + 1);
+            if (!ext) abort();
+            for (size_t k = 0; k < (size_t)(e - b); k++)
+                ext[k] = (b[k] >= 'A' && b[k] <= 'Z') ? b[k] - 'A' + 'a' : b[k];
+            ext[e - b] = 0;
+            if (!namelist_add(l, ext))
+                free(ext);
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+}
+
+/* Every muxer's extensions (or only those of `only`), in registration order. */
+static NameList muxer_extensions(const AVOutputFormat *only)
+{
+    NameList l = { 0 };
+    void *iter = NULL;
+    const AVOutputFormat *of;
+    while ((of = av_muxer_iterate(&iter)))
+        if (!only || of == only)
+            add_extensions(&l, of->extensions);
+    return l;
+}
+
+/* formatByExtension: av_guess_format(NULL, "x.EXT", NULL) for every muxer extension,
+ * exactly what avformat_alloc_output_context2() (so ffmpeg without -f) asks for an
+ * output name without a %d pattern. Also prints the muxers listing each extension, in
+ * registration order, for the report of contested extensions. */
+static void print_format_by_extension(void)
+{
+    NameList exts = muxer_extensions(NULL);
+    int first = 1;
+    printf(",\n\"formatByExtension\": [");
+    for (size_t i = 0; i < exts.n; i++) {
+        char fn[256];
+        const AVOutputFormat *of, *g;
+        void *iter = NULL;
+        int f = 1;
+        snprintf(fn, sizeof(fn), "x.%s", exts.v[i]);
+        g = av_guess_format(NULL, fn, NULL);
+        printf("%s\n  {\"ext\": ", first ? "" : ",");
+        first = 0;
+        jstr(exts.v[i]);
+        printf(", \"muxer\": ");
+        jstr_or_null(g ? g->name : NULL);
+        printf(", \"listedBy\": [");
+        while ((of = av_muxer_iterate(&iter)))
+            if (of->extensions && av_match_ext(fn, of->extensions)) {
+                printf("%s", f ? "" : ", ");
+                jstr(of->name);
+                f = 0;
+            }
+        printf("]}");
+    }
+    printf("\n]");
+}
+
+/* image2CodecByExtension. Candidates: the extensions on stdin (one a line: the
+ * transcription of img2.c's ff_img_tags, which no API lists), then the image2 muxer's,
+ * every muxer's and every demuxer's. For each:
+ *   codec        av_guess_codec(image2, NULL, "x.EXT", NULL, VIDEO): ff_guess_image2_codec(),
+ *                or the muxer's video_codec (mjpeg) when that returns AV_CODEC_ID_NONE;
+ *   known        whether ff_guess_image2_codec() itself knew it: the same call on a copy
+ *                of the muxer whose video_codec is NONE (av_guess_codec reads only name
+ *                and video_codec), so `own` is exactly ff_guess_image2_codec's result;
+ *   own          that result's codec name (null when unknown);
+ *   patternMuxer av_guess_format(NULL, "x%03d.EXT", NULL): the %d-pattern shortcut;
+ *   image2       whether the image2 muxer lists the extension. */
+static void print_image2_codecs(void)
+{
+    const AVOutputFormat *image2 = av_guess_format("image2", NULL, NULL);
+    const AVOutputFormat *of;
+    const AVInputFormat *ifmt;
+    AVOutputFormat bare;
+    NameList cand = { 0 }, own_exts;
+    void *iter = NULL;
+    char line[256];
+    int first = 1;
+
+    printf(",\n\"image2Extensions\": [");
+    if (!image2 || strcmp(image2->name, "image2")) {
+        printf("]");
+        return;
+    }
+    while (fgets(line, sizeof(line), stdin)) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (*line)
+            add_extensions(&cand, line);
+    }
+    own_exts = muxer_extensions(image2);
+    for (size_t i = 0; i < own_exts.n; i++)
+        namelist_add(&cand, own_exts.v[i]);
+    while ((of = av_muxer_iterate(&iter)))
+        add_extensions(&cand, of->extensions);
+    iter = NULL;
+    while ((ifmt = av_demuxer_iterate(&iter)))
+        add_extensions(&cand, ifmt->extensions);
+
+    bare = *image2;
+    bare.video_codec = AV_CODEC_ID_NONE;
+    for (size_t i = 0; i < cand.n; i++) {
+        char fn[256], pat[256];
+        enum AVCodecID id, own;
+        const AVOutputFormat *g;
+        int listed = 0;
+        snprintf(fn, sizeof(fn), "x.%s", cand.v[i]);
+        snprintf(pat, sizeof(pat), "x%%03d.%s", cand.v[i]);
+        id = av_guess_codec(image2, NULL, fn, NULL, AVMEDIA_TYPE_VIDEO);
+        own = av_guess_codec(&bare, NULL, fn, NULL, AVMEDIA_TYPE_VIDEO);
+        g = av_guess_format(NULL, pat, NULL);
+        for (size_t k = 0; k < own_exts.n; k++)
+            listed |= !strcmp(own_exts.v[k], cand.v[i]);
+        printf("%s\n  {\"ext\": ", first ? "" : ",");
+        first = 0;
+        jstr(cand.v[i]);
+        printf(", \"codec\": ");
+        jstr_or_null(codec_name_or_null(id));
+        printf(", \"known\": %s, \"own\": ", own != AV_CODEC_ID_NONE ? "true" : "false");
+        jstr_or_null(codec_name_or_null(own));
+        printf(", \"patternMuxer\": ");
+        jstr_or_null(g ? g->name : NULL);
+        printf(", \"image2\": %s}", listed ? "true" : "false");
     }
     printf("\n]");
 }
@@ -440,28 +617,28 @@ static void print_protocols(void)
         }
         putchar(']');
     }
+    /* the private class of each protocol (avio_protocol_get_class), to tell which source
+     * definition the build has (rtmpproto.c's `rtmp` or librtmp.c's `librtmp protocol`) */
+    {
+        int first = 1;
+        printf(",\n\"protocolClasses\": {");
+        for (int output = 0; output <= 1; output++) {
+            void *opaque = NULL;
+            const char *name;
+            while ((name = avio_enum_protocols(&opaque, output))) {
+                const AVClass *c = avio_protocol_get_class(name);
+                printf("%s", first ? "" : ", ");
+                first = 0;
+                jstr(name);
+                printf(": ");
+                jstr_or_null(c ? c->class_name : NULL);
+            }
+        }
+        putchar('}');
+    }
 }
 
 /* ---- filters ------------------------------------------------------------------ */
-
-typedef struct NameList {
-    const char **v;
-    size_t n, cap;
-} NameList;
-
-static int namelist_add(NameList *l, const char *s)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->v[i], s))
-            return 0;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 32;
-        l->v = realloc(l->v, l->cap * sizeof(*l->v));
-        if (!l->v) abort();
-    }
-    l->v[l->n++] = s;
-    return 1;
-}
 
 /* What `ffmpeg -h filter=NAME` lists: show_help_children(priv_class, V|F|A), i.e. the
  * class's non-constant options whose flags meet the mask, then its children's. */
@@ -487,6 +664,27 @@ static void filter_options(const AVClass *cls, NameList *seen, int *first)
         filter_options(child, seen, first);
 }
 
+/* The names positional (key-less) values are given to, in order: libavfilter's
+ * process_options() (5.1, avfilter.c) / ff_filter_opt_parse() (7.1, avfilter.c) take
+ * av_opt_next() over the private class, skipping AV_OPT_TYPE_CONST entries and any option
+ * whose offset equals that of the last option taken (an alias such as scale's `width`
+ * after `w`). Nothing without a private class. */
+static void print_shorthand(const AVClass *priv_class)
+{
+    const AVOption *o = NULL;
+    int offset = -1, first = 1;
+    putchar('[');
+    while (priv_class && (o = av_opt_next(&priv_class, o))) {
+        if (o->type == AV_OPT_TYPE_CONST || o->offset == offset)
+            continue;
+        offset = o->offset;
+        printf("%s", first ? "" : ", ");
+        jstr(o->name);
+        first = 0;
+    }
+    putchar(']');
+}
+
 static void print_filters(void)
 {
     void *iter = NULL;
@@ -502,7 +700,9 @@ static void print_filters(void)
         printf(", \"options\": {");
         if (f->priv_class)
             filter_options(f->priv_class, &seen, &f1);
-        printf("}}");
+        printf("}, \"shorthand\": ");
+        print_shorthand(f->priv_class);
+        printf("}");
         free(seen.v);
     }
     printf("\n]");
@@ -555,6 +755,8 @@ int main(void)
 
     print_codecs();
     print_formats();
+    print_format_by_extension();
+    print_image2_codecs();
     print_protocols();
     print_filters();
     print_hwdevice_types();
