@@ -128,11 +128,13 @@ function assertEqualSets(a, b, what) {
   const onlyB = [...sb].filter((x) => !sa.has(x));
   assert(!onlyA.length && !onlyB.length, `${what}: only in first [${onlyA.join(" ")}], only in second [${onlyB.join(" ")}]`);
 }
+/** Thrown (not process.exit) so that main's `finally` still removes its temporary directory. */
+class ChecksFailed extends Error {}
 function flushFailures(stage) {
   if (failures.length) {
     process.stderr.write(`generate-catalogue: ${failures.length} check(s) failed (${stage}):\n`);
     for (const f of failures.slice(0, 60)) process.stderr.write(`  - ${f}\n`);
-    process.exit(1);
+    throw new ChecksFailed(stage);
   }
 }
 const log = (m) => process.stderr.write(`[${version}] ${m}\n`);
@@ -597,7 +599,7 @@ async function checkMuxerHelp(muxers, tmp) {
  * The shorthand as the binary applies it: `NAME=0:0:…` with one value more than the probe's
  * shorthand list, parsed by `-filter_complex` with `-loglevel debug`. process_options (5.1)
  * / ff_filter_opt_parse (7.1) log "Setting 'KEY' to value '0'" for each positional value
- * before anything checks the value, then refuse the extra one ("No option name near '0'";
+ * before anything checks the value, then refuse the extra one ("No option name near '0…'";
  * 5.1 without a private class: "This filter does not take any options").
  */
 async function checkShorthand(p, tmp) {
@@ -605,7 +607,7 @@ async function checkShorthand(p, tmp) {
     const args = Array(f.shorthand.length + 1).fill("0").join(":");
     const r = await run(ffmpegArgs("-loglevel", "debug", "-filter_complex", `${f.name}=${args}`, "-f", "null", "-"), { cwd: tmp });
     const set = [...r.stderr.matchAll(/Setting '([^']*)' to value '0'$/gm)].map((m) => m[1]);
-    const refused = /No option name near '0'|This filter does not take any options/.test(r.stderr);
+    const refused = /No option name near '0|This filter does not take any options/.test(r.stderr);
     return { set, refused };
   });
   const res = await pool(jobs, 4);
@@ -1113,6 +1115,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`generate-catalogue: ${e.stack ?? e}\n`);
+  if (!(e instanceof ChecksFailed)) process.stderr.write(`generate-catalogue: ${e.stack ?? e}\n`);
   process.exit(1);
 });

@@ -664,23 +664,40 @@ static void filter_options(const AVClass *cls, NameList *seen, int *first)
         filter_options(child, seen, first);
 }
 
-/* The names positional (key-less) values are given to, in order: libavfilter's
- * process_options() (5.1, avfilter.c) / ff_filter_opt_parse() (7.1, avfilter.c) take
- * av_opt_next() over the private class, skipping AV_OPT_TYPE_CONST entries and any option
- * whose offset equals that of the last option taken (an alias such as scale's `width`
- * after `w`). Nothing without a private class. */
+/* The names positional (key-less) values are given to, in order, replaying libavfilter's
+ * own loop over a filter's arguments (libavfilter/avfilter.c) when every value is
+ * positional: o = av_opt_next() from the last option, skipping AV_OPT_TYPE_CONST entries
+ * and an option whose offset equals that of the last one taken (an alias such as scale's
+ * `width` after `w`); the list ends where av_opt_next returns NULL (the next value needs a
+ * key). Nothing without a private class.
+ *
+ * 7.1 (ff_filter_opt_parse, libavfilter 10): exactly that, over the private class.
+ * 5.1 (process_options, libavfilter 8): after each value the loop also does
+ *     if (!av_opt_find(ctx, key, NULL, 0, 0))       // not an AVFilterContext option
+ *         o = av_opt_find(ctx->priv, key, NULL, 0, AV_OPT_SEARCH_CHILDREN | AV_OPT_SEARCH_FAKE_OBJ);
+ * and av_opt_find searches the child classes first, so when a positional name is also
+ * an option of a child class (overlay's `eof_action` in framesync, scale's `param0` in
+ * swscale) the walk continues in that child's table: 5.1 overlay is x, y, eof_action,
+ * shortest, repeatlast. */
 static void print_shorthand(const AVClass *priv_class)
 {
+    const AVClass *filter_class = avfilter_get_class();
     const AVOption *o = NULL;
-    int offset = -1, first = 1;
+    int offset = -1, first = 1, guard = 0;
     putchar('[');
-    while (priv_class && (o = av_opt_next(&priv_class, o))) {
+    while (priv_class && (o = av_opt_next(&priv_class, o)) && guard++ < 10000) {
         if (o->type == AV_OPT_TYPE_CONST || o->offset == offset)
             continue;
         offset = o->offset;
         printf("%s", first ? "" : ", ");
         jstr(o->name);
         first = 0;
+#if LIBAVFILTER_VERSION_MAJOR <= 8
+        if (!av_opt_find(&filter_class, o->name, NULL, 0, 0))
+            o = av_opt_find(&priv_class, o->name, NULL, 0, AV_OPT_SEARCH_CHILDREN | AV_OPT_SEARCH_FAKE_OBJ);
+#else
+        (void)filter_class;
+#endif
     }
     putchar(']');
 }

@@ -4,7 +4,7 @@
 
 import { createRequire } from "node:module";
 import { OptionTable } from "../options.js";
-import type { Catalogue, MediaType } from "./types.js";
+import type { Catalogue, EncoderInfo, MediaType } from "./types.js";
 
 export type { Catalogue } from "./types.js";
 
@@ -73,7 +73,7 @@ export class CatalogueIndex {
     return this.data.codecs[name]?.type ?? null;
   }
 
-  encoder(name: string): { codec: string; type: MediaType } | null {
+  encoder(name: string): EncoderInfo | null {
     return this.data.encoders[name] ?? null;
   }
 

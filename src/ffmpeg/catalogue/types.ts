@@ -69,6 +69,8 @@ export interface CodecInfo {
 export interface EncoderInfo {
   readonly codec: string;
   readonly type: MediaType;
+  /** The name of its private AVClass (`libx264`, `libvpx-vp9 encoder`), whose options it takes. */
+  readonly privateClass?: string | null;
 }
 
 export interface FilterInfo {
