@@ -707,7 +707,7 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
     };
   }
   cat.encoders = {};
-  for (const e of p.encoders) cat.encoders[e.name] = { codec: e.codec, type: e.type };
+  for (const e of p.encoders) cat.encoders[e.name] = { codec: e.codec, type: e.type, privateClass: e.privateClass };
   cat.decoders = {};
   for (const d of p.decoders) cat.decoders[d.name] = { codec: d.codec, type: d.type };
 
@@ -923,8 +923,9 @@ function validateShape(c) {
   });
   for (const k of ["encoders", "decoders"])
     record(c[k], k, (v, p) => {
-      keys(v, ["codec", "type"], p);
+      keys(v, k === "encoders" ? ["codec", "type", "privateClass"] : ["codec", "type"], p);
       if (!isStr(v.codec) || !MEDIA.includes(v.type)) bad(p, "values");
+      if (k === "encoders" && !(v.privateClass === null || isStr(v.privateClass))) bad(p, "privateClass");
     });
   record(c.filters, "filters", (v, p) => {
     keys(v, ["io", "options", "shorthand"], p);

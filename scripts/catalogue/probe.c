@@ -377,7 +377,12 @@ static void print_codecs(void)
             jstr(c->name);
             printf(", \"codec\": ");
             jstr(avcodec_get_name(c->id));
-            printf(", \"type\": \"%s\"}", media_name(c->type));
+            printf(", \"type\": \"%s\", \"privateClass\": ", media_name(c->type));
+            if (c->priv_class)
+                jstr(c->priv_class->class_name);
+            else
+                printf("null");
+            printf("}");
         }
         printf("\n]");
     }

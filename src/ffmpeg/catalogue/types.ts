@@ -66,11 +66,16 @@ export interface CodecInfo {
   readonly decoders: readonly string[];
 }
 
+export interface DecoderInfo {
+  readonly codec: string;
+  readonly type: MediaType;
+}
+
 export interface EncoderInfo {
   readonly codec: string;
   readonly type: MediaType;
   /** The name of its private AVClass (`libx264`, `libvpx-vp9 encoder`), whose options it takes. */
-  readonly privateClass?: string | null;
+  readonly privateClass: string | null;
 }
 
 export interface FilterInfo {
@@ -128,7 +133,7 @@ export interface Catalogue {
   readonly avOptions: Readonly<Record<string, AvOptionInfo>>;
   readonly codecs: Readonly<Record<string, CodecInfo>>;
   readonly encoders: Readonly<Record<string, EncoderInfo>>;
-  readonly decoders: Readonly<Record<string, EncoderInfo>>;
+  readonly decoders: Readonly<Record<string, DecoderInfo>>;
   readonly filters: Readonly<Record<string, FilterInfo>>;
   readonly protocols: { readonly input: readonly string[]; readonly output: readonly string[] };
   readonly muxers: Readonly<Record<string, MuxerInfo>>;
