@@ -738,6 +738,7 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
           defaultSubtitle: m.subtitle,
           device: m.device,
           nofile: m.nofile,
+          attachedPicturesOnly: m.attachedPicturesOnly,
         };
   cat.demuxers = {};
   for (const d of p.demuxers)
@@ -939,8 +940,8 @@ function validateShape(c) {
   keys(c.protocols, ["input", "output"], "protocols");
   if (!strArr(c.protocols?.input) || !strArr(c.protocols?.output)) bad("protocols", "lists");
   record(c.muxers, "muxers", (v, p) => {
-    keys(v, ["extensions", "defaultVideo", "defaultAudio", "defaultSubtitle", "device", "nofile"], p);
-    if (!strArr(v.extensions) || !isBool(v.device) || !isBool(v.nofile)) bad(p, "values");
+    keys(v, ["extensions", "defaultVideo", "defaultAudio", "defaultSubtitle", "device", "nofile", "attachedPicturesOnly"], p);
+    if (!strArr(v.extensions) || !isBool(v.device) || !isBool(v.nofile) || !isBool(v.attachedPicturesOnly)) bad(p, "values");
     for (const k of ["defaultVideo", "defaultAudio", "defaultSubtitle"]) if (!(v[k] === null || isStr(v[k]))) bad(p, k);
   });
   record(c.demuxers, "demuxers", (v, p) => {

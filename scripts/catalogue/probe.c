@@ -447,7 +447,10 @@ static void print_formats(void)
         printf(", \"subtitle\": ");
         jstr_or_null(codec_name_or_null(of->subtitle_codec));
         printf(", \"device\": %s", is_device(of->priv_class) ? "true" : "false");
-        printf(", \"nofile\": %s}", (of->flags & AVFMT_NOFILE) ? "true" : "false");
+        printf(", \"nofile\": %s", (of->flags & AVFMT_NOFILE) ? "true" : "false");
+        /* open_output_file's `qcr`: for these muxers automatic selection takes only attached pictures as video */
+        printf(", \"attachedPicturesOnly\": %s}",
+               avformat_query_codec(of, of->video_codec, 0) == MKTAG('A', 'P', 'I', 'C') ? "true" : "false");
     }
     printf("\n],\n\"demuxers\": [");
     iter = NULL;

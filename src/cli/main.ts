@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { catalogueIds, DEFAULT_CATALOGUE_ID, loadCatalogue, type CatalogueIndex } from "../ffmpeg/catalogue/index.js";
 import { runCheck } from "./check.js";
 import { runFmt } from "./fmt.js";
+import { runInspect } from "./inspect.js";
 import { EXIT, processIo, UsageError, type Io } from "./io.js";
 
 function catalogueOption(): Option {
@@ -42,6 +43,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--check", "list the files whose formatting differs; exit 1 if any")
     .action((files: string[], opts: { write?: boolean; check?: boolean }) => {
       setExit(runFmt(files, { write: opts.write === true, check: opts.check === true }, io));
+    });
+
+  program
+    .command("inspect")
+    .description("show how ffmpeg splits a command line and what the command will open (ffpolicy inspect -- ffmpeg ARGS…)")
+    .argument("<command...>", "ffmpeg and its arguments, after --")
+    .option("--json", "print the split and the resolved job as JSON")
+    .addOption(catalogueOption())
+    .action((command: string[], opts: { json?: boolean; catalogue: string }) => {
+      setExit(runInspect(command, { json: opts.json === true }, catalogue(opts.catalogue), io));
     });
 
   return program;

@@ -17,6 +17,8 @@ export interface FilterOption {
 export interface FilterUse {
   /** `scale` in `scale@s0=…`. */
   readonly name: string;
+  /** Which `;`-separated chain of the graph it is in (filters of a chain are linked in order). */
+  readonly chain: number;
   readonly instance: string | null;
   /** The argument string after graph-level unquoting, or null. */
   readonly args: string | null;
@@ -100,6 +102,7 @@ export function parseFilterGraph(text: string, filters: FilterShorthands): Filte
   }
   const uses: FilterUse[] = [];
   let separator: string | undefined;
+  let chain = 0;
   do {
     skip(cursor, WHITESPACES);
     const inputs = parseLabels(cursor);
@@ -111,23 +114,24 @@ export function parseFilterGraph(text: string, filters: FilterShorthands): Filte
       args = getToken(cursor, "[],;");
     }
     const outputs = parseLabels(cursor);
-    uses.push(filterUse(nameToken, args, inputs.labels, outputs.labels, filters));
+    uses.push(filterUse(nameToken, args, inputs.labels, outputs.labels, chain, filters));
     if (outputs.error !== null) return { filters: uses, error: outputs.error };
     skip(cursor, WHITESPACES);
     separator = text[cursor.at++];
+    if (separator === ";") chain++;
   } while (separator === "," || separator === ";");
   if (separator !== undefined) return { filters: uses, error: `Unable to parse graph description substring: "${text.slice(cursor.at - 1)}"` };
   return { filters: uses, error: null };
 }
 
-function filterUse(nameToken: string, args: string | null, inputs: string[], outputs: string[], filters: FilterShorthands): FilterUse {
+function filterUse(nameToken: string, args: string | null, inputs: string[], outputs: string[], chain: number, filters: FilterShorthands): FilterUse {
   const at = nameToken.indexOf("@");
   const name = at < 0 ? nameToken : nameToken.slice(0, at);
   const instance = at < 0 ? null : nameToken.slice(at + 1);
   const shorthand = filters.shorthand(name);
-  if (shorthand === null) return { name, instance, args, options: [], inputs, outputs, problem: `No such filter: '${name}'` };
+  if (shorthand === null) return { name, chain, instance, args, options: [], inputs, outputs, problem: `No such filter: '${name}'` };
   const parsed = args === null || args === "" ? { options: [], problem: null } : parseFilterOptions(args, shorthand);
-  return { name, instance, args, options: parsed.options, inputs, outputs, problem: parsed.problem };
+  return { name, chain, instance, args, options: parsed.options, inputs, outputs, problem: parsed.problem };
 }
 
 /** av_opt_get_key_value's key characters. */

@@ -152,8 +152,3 @@ export function queryEntries(query: string | null): [string, string][] {
     return eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
   });
 }
-
-/** Every leaf a url opens (a wrapper's targets, recursively). */
-export function leaves(url: Url): Url[] {
-  return url.kind === "wrapper" ? url.targets.flatMap(leaves) : [url];
-}

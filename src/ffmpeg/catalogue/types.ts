@@ -99,6 +99,8 @@ export interface MuxerInfo {
   readonly device: boolean;
   /** AVFMT_NOFILE: the muxer opens what it writes itself (or nothing), not through the url. */
   readonly nofile: boolean;
+  /** avformat_query_codec says 'APIC': automatic selection takes only cover images as video (mp3). */
+  readonly attachedPicturesOnly: boolean;
 }
 
 export interface DemuxerInfo {

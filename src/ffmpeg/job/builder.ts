@@ -1,0 +1,49 @@
+// Collects what a job opens while the resolver walks the command.
+
+import type { UrlContext } from "../url.js";
+import { parseUrl, type Url } from "../url.js";
+import type { Access, AccessKind, Endpoint, Problem, ProtectionOverride } from "./model.js";
+
+export interface Where {
+  readonly argIndex: number;
+  readonly input?: number;
+  readonly output?: number;
+}
+
+export class JobBuilder {
+  readonly accesses: Access[] = [];
+  readonly endpoints: Endpoint[] = [];
+  readonly protections: ProtectionOverride[] = [];
+  readonly problems: Problem[] = [];
+  /** Things only the run can tell (a playlist's segments, a concat list's entries). */
+  readonly pending: string[] = [];
+
+  constructor(readonly urls: UrlContext) {}
+
+  problem(message: string, argIndex: number | null): void {
+    if (!this.problems.some((p) => p.message === message && p.argIndex === argIndex)) this.problems.push({ message, argIndex });
+  }
+
+  /** An access to something that is not a url (a device, a library, a socket address). */
+  access(kind: AccessKind, target: string, via: string, where: Where): void {
+    this.accesses.push({ kind, target, url: null, through: [], via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
+  }
+
+  /** Reading or writing a url: every leaf it opens (a `concat:` list's parts, a crypto stream's source). */
+  open(kind: "read" | "write", target: string | Url, via: string, where: Where): Url {
+    const url = typeof target === "string" ? parseUrl(target, this.urls) : target;
+    for (const { leaf, through } of leavesThrough(url, [])) {
+      if (leaf.kind === "data") continue;
+      if (leaf.kind === "unknown") {
+        this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
+        continue;
+      }
+      this.accesses.push({ kind, target: leaf.raw, url: leaf, through, via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
+    }
+    return url;
+  }
+}
+
+function leavesThrough(url: Url, through: readonly string[]): { leaf: Url; through: readonly string[] }[] {
+  return url.kind === "wrapper" ? url.targets.flatMap((t) => leavesThrough(t, [...through, url.protocol])) : [{ leaf: url, through }];
+}

@@ -1,0 +1,55 @@
+// What options do besides setting values: the reviewed tables in src/ffmpeg/effects/
+// (every string-valued filter option and AVOption of the pinned catalogues, classified
+// from FFmpeg's sources). An option missing from them is treated as unknown — denied —
+// so a new catalogue cannot bring an unreviewed file-opening option through.
+
+import { createRequire } from "node:module";
+
+export type FilterOptionEffect = "none" | "read" | "read-dir" | "write" | "load-code" | "bind" | "commands" | "unknown";
+export type AvOptionEffect = "none" | "read" | "write" | "redirect" | "listen" | "protection" | "params" | "device" | "load-code" | "unknown";
+
+/** Option value types that can name a file (numbers, sizes, colours and flags cannot). */
+const TEXT_TYPES = new Set(["string", "binary", "dict"]);
+
+/** What a filter opens when an option is left at its default (`zmq` binds tcp://*:5555). */
+export interface DefaultEffect {
+  readonly option: string;
+  readonly effect: FilterOptionEffect;
+  readonly target: string;
+}
+
+export interface Effects {
+  /** The effect of a filter's option; undefined for an option never reviewed. */
+  filterOption(filter: string, option: string, type: string): FilterOptionEffect | undefined;
+  /** Options of a filter whose default value opens something. */
+  filterDefaults(filter: string): readonly DefaultEffect[];
+  avOption(name: string, type: string): AvOptionEffect | undefined;
+}
+
+interface FilterEntry {
+  readonly effect: FilterOptionEffect;
+  readonly default?: string;
+}
+interface AvEntry {
+  readonly effect: AvOptionEffect;
+}
+
+const require = createRequire(import.meta.url);
+let loaded: Effects | null = null;
+
+export function loadEffects(): Effects {
+  if (loaded !== null) return loaded;
+  const filters = (require("../effects/filter-options.json") as { filters: Record<string, Record<string, FilterEntry>> }).filters;
+  const av = (require("../effects/av-options.json") as { options: Record<string, AvEntry> }).options;
+  const defaults = new Map<string, DefaultEffect[]>();
+  for (const [filter, options] of Object.entries(filters)) {
+    const opening = Object.entries(options).filter(([, e]) => e.default !== undefined && e.effect !== "none");
+    defaults.set(filter, opening.map(([option, e]) => ({ option, effect: e.effect, target: e.default! })));
+  }
+  loaded = {
+    filterOption: (filter, option, type) => filters[filter]?.[option]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
+    filterDefaults: (filter) => defaults.get(filter) ?? [],
+    avOption: (name, type) => av[name]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
+  };
+  return loaded;
+}

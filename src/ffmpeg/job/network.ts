@@ -1,0 +1,46 @@
+// Where a network url really goes once its group's protocol options apply: `-rtmp_app`
+// and `-rtmp_playpath` rename the stream, `-rtmp_tcurl` and `-http_proxy` add a second
+// destination, and `-listen`, `rtmp_listen`, srt `mode=listener` or `-rtsp_flags listen`
+// turn the client into a server. Both the written url and the real one must be granted.
+
+import { networkUrl, queryEntries, type NetworkUrl } from "../url.js";
+import type { ParsedOption } from "../split.js";
+import type { Endpoint } from "./model.js";
+
+/** Options with effect "redirect" that this module models; any other redirect is a problem. */
+export const MODELLED_REDIRECTS = new Set(["rtmp_app", "rtmp_playpath", "rtmp_tcurl", "http_proxy"]);
+
+function last(options: readonly ParsedOption[], name: string): string | null {
+  return options.filter((o) => o.name === name && o.specifier === null && o.value !== null).at(-1)?.value ?? null;
+}
+
+function isServer(url: NetworkUrl, options: readonly ParsedOption[]): boolean {
+  const listen = last(options, "listen") ?? last(options, "rtmp_listen");
+  if (listen !== null && listen !== "0") return true;
+  // rtmp's `timeout` and the RTSP demuxer's `listen_timeout` switch listening on when positive.
+  const timeout = url.protocol.startsWith("rtmp") ? last(options, "timeout") : url.protocol === "rtsp" ? last(options, "listen_timeout") : null;
+  if (timeout !== null && Number.parseFloat(timeout) > 0) return true;
+  const mode = last(options, "mode");
+  if (url.protocol === "srt" && (mode === "listener" || mode === "rendezvous")) return true;
+  if ((last(options, "rtsp_flags") ?? "").includes("listen")) return true;
+  return queryEntries(url.query).some(([key, value]) => (key === "listen" && value !== "0") || (key === "mode" && (value === "listener" || value === "rendezvous")));
+}
+
+export function endpointsFor(url: NetworkUrl, options: readonly ParsedOption[], via: string, where: { input: number | null; output: number | null }): Endpoint[] {
+  const server = isServer(url, options);
+  const endpoints: Endpoint[] = [{ url, via, server, ...where }];
+  if (url.protocol.startsWith("rtmp")) {
+    const app = last(options, "rtmp_app");
+    const playpath = last(options, "rtmp_playpath");
+    if (app !== null || playpath !== null) {
+      const [first = "", ...rest] = url.path.replace(/^\//, "").split("/");
+      const path = `/${app ?? first}/${playpath ?? rest.join("/")}`;
+      endpoints.push({ url: { ...url, raw: `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}${path}`, path }, via: "-rtmp_app/-rtmp_playpath", server, ...where });
+    }
+    const tcurl = last(options, "rtmp_tcurl");
+    if (tcurl !== null) endpoints.push({ url: networkUrl(tcurl, url.protocol), via: "-rtmp_tcurl", server, ...where });
+  }
+  const proxy = last(options, "http_proxy");
+  if (proxy !== null && url.protocol.startsWith("http")) endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, ...where });
+  return endpoints;
+}

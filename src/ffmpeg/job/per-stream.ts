@@ -1,0 +1,38 @@
+// MATCH_PER_STREAM_OPT (ffmpeg_opt.c): a per-stream option's occurrences are tried in
+// order against the output stream and the last one whose specifier matches wins. An
+// alias fixes the specifier (`-vcodec:a aac` sets the *video* codec), except `-b`,
+// `-ab`, `-qscale` and `-profile`, which only supply one when written bare.
+
+import { matches, parseSpecifier, type StreamPosition } from "../specifier.js";
+import type { ParsedOption } from "../split.js";
+
+/** Aliases whose callbacks keep a specifier written after them (opt_bitrate, opt_qscale, opt_profile). */
+const KEEPS_TYPED_SPECIFIER = new Set(["b", "ab", "qscale", "profile"]);
+
+/** The option name an occurrence really sets, and the specifier it applies with. */
+export function canonical(option: ParsedOption): { name: string; specifier: string | null } {
+  if (option.match.kind !== "option" || option.match.def.alias === null) return { name: option.name, specifier: option.specifier };
+  const alias = option.match.def.alias;
+  const specifier = KEEPS_TYPED_SPECIFIER.has(option.name) && option.specifier !== null ? option.specifier : alias.specifier;
+  return { name: alias.name, specifier };
+}
+
+export type PerStream = { readonly kind: "set"; readonly option: ParsedOption } | { readonly kind: "unset" } | { readonly kind: "undecided"; readonly option: ParsedOption };
+
+/** The winning occurrence of any of `names` (after aliases) for this stream. */
+export function perStream(options: readonly ParsedOption[], names: readonly string[], stream: StreamPosition): PerStream {
+  let result: PerStream = { kind: "unset" };
+  for (const option of options) {
+    const { name, specifier } = canonical(option);
+    if (!names.includes(name) || option.match.kind !== "option") continue;
+    const match = matches(parseSpecifier(specifier), stream);
+    if (match === null) return { kind: "undecided", option };
+    if (match) result = { kind: "set", option };
+  }
+  return result;
+}
+
+/** The last occurrence of a per-file option (`-t`, `-f`, `-vn`), or null. */
+export function lastOf(options: readonly ParsedOption[], name: string): ParsedOption | null {
+  return options.filter((o) => o.match.kind === "option" && canonical(o).name === name).at(-1) ?? null;
+}

@@ -1,0 +1,585 @@
+// From ffmpeg's split to the resolved job. Each group is read the way ffmpeg_opt.c reads
+// it — inputs first (formats, devices, graphs, what they open), then complex graphs,
+// then each output (format, destinations, streams with their encoders, rates, sizes and
+// filters) — and every option is accounted for: modelled, inert, or a problem.
+
+import type { CatalogueIndex } from "../catalogue/index.js";
+import type { MediaType } from "../catalogue/types.js";
+import { avOptionFloat, avOptionInteger, type Evaluated } from "../numbers.js";
+import type { FilterUse } from "../filtergraph.js";
+import type { StreamPosition } from "../specifier.js";
+import type { ParsedOption, Split } from "../split.js";
+import { parseUrl, type UrlContext } from "../url.js";
+import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
+import { JobBuilder, type Where } from "./builder.js";
+import { codecDictionary, streamCodecOptions } from "./codec-options.js";
+import { destinationsFor } from "./destinations.js";
+import type { Effects } from "./effects.js";
+import { parseEncoderParams } from "./encoder-params.js";
+import { graphInterface, resolveGraph, type ResolvedGraph } from "./graphs.js";
+import type { Destination, FactsSource, Job, JobInput, JobOutput, JobStream, QualitySetting, RateSettings, StreamFacts } from "./model.js";
+import { endpointsFor, MODELLED_REDIRECTS } from "./network.js";
+import { canonical, lastOf, perStream } from "./per-stream.js";
+import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
+import { HANDLED, INERT, INFO_ONLY } from "./table-options.js";
+
+export interface ResolveContext {
+  readonly catalogue: CatalogueIndex;
+  readonly effects: Effects;
+  readonly facts: FactsSource;
+}
+
+/** Without facts, an input is taken to hold one video and one audio stream (DESIGN.md). */
+const ASSUMED_STREAMS: readonly StreamFacts[] = [
+  { media: "video", codec: null, width: null, height: null, frameRate: null, bitrate: null, duration: null },
+  { media: "audio", codec: null, width: null, height: null, frameRate: null, bitrate: null, duration: null },
+];
+
+const CODEC_NAMES = ["codec", "c"];
+const HARDWARE_ENCODERS: readonly [RegExp, string][] = [
+  [/_vaapi$/, "vaapi"],
+  [/_(nvenc|cuvid)$/, "cuda"],
+  [/_qsv$/, "qsv"],
+  [/_v4l2m2m$/, "v4l2m2m"],
+  [/_omx$/, "omx"],
+  [/_vulkan$/, "vulkan"],
+];
+/** Encoder-private options that change rate control in ways the bitrate rule does not model. */
+const UNMODELLED_RATE_OPTIONS = new Set(["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"]);
+const QUALITY_OPTIONS = ["crf", "qp", "cq", "global_quality"];
+const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
+/** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
+const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
+/** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
+const SIZE_KEEPING_FILTERS = new Set(["null", "copy", "format", "fps", "setsar", "setdar", "setpts", "settb", "drawtext", "drawbox", "eq", "hue", "unsharp", "hqdn3d", "fade", "negate", "hflip", "vflip", "yadif", "bwdif", "colorspace", "showinfo", "trim", "select", "aresample", "volume", "anull", "atrim", "asetpts", "loudnorm", "afade", "pan", "aformat"]);
+
+export function resolveJob(split: Split, ctx: ResolveContext): Job {
+  const urls: UrlContext = { protocols: ctx.catalogue.protocols, nested: new Set(ctx.catalogue.data.nestedSchemeProtocols ?? []) };
+  const job = new JobBuilder(urls);
+  const resolver = new Resolver(split, ctx, job);
+  return resolver.run();
+}
+
+class Resolver {
+  private readonly graphs: ResolvedGraph[] = [];
+
+  constructor(
+    private readonly split: Split,
+    private readonly ctx: ResolveContext,
+    private readonly job: JobBuilder,
+  ) {}
+
+  run(): Job {
+    const info = this.split.exit !== null && INFO_ONLY.has(this.split.exit.name);
+    for (const option of this.split.global) this.globalOption(option);
+    if (info) return this.finish(true, [], []);
+    const inputs = this.split.inputs.map((group, index) => this.input(group.url, group.index, group.options, index));
+    for (const graph of this.graphs) Object.assign(graph, graphInterface(graph.filters, inputs.length, this.ctx.catalogue));
+    if (this.split.outputs.length === 0) this.job.problem("At least one output file must be specified", null);
+    const outputs = this.split.outputs.map((group, index) => this.output(group.url, group.index, group.options, index, inputs));
+    return this.finish(false, inputs, outputs);
+  }
+
+  private finish(info: boolean, inputs: JobInput[], outputs: JobOutput[]): Job {
+    const { accesses, endpoints, protections, problems } = this.job;
+    return { info, inputs, outputs, accesses, endpoints, protections, problems, pending: this.job.pending };
+  }
+
+  // ── options common to every group ───────────────────────────────────────────────
+
+  /** Classify an option not handled by its group's reader: inert, or an AVOption's effect. */
+  private otherOption(option: ParsedOption, where: Where): void {
+    if (option.match.kind === "option") {
+      if (!INERT.has(option.name) && !HANDLED.has(option.name)) this.job.problem(`-${option.name} is not modelled, so what it opens cannot be checked`, option.index);
+      return;
+    }
+    const info = this.ctx.catalogue.data.avOptions[option.name] ?? this.ctx.catalogue.data.avOptions[option.name.slice(1)];
+    const effect = this.ctx.effects.avOption(option.name, info?.type ?? "string");
+    const value = option.value ?? "";
+    const via = `-${option.name}`;
+    switch (effect) {
+      case "none":
+      case "listen":
+        return;
+      case "params":
+        if (!PARAMS_OPTIONS.includes(option.name)) this.job.problem(`${via}: the keys of this encoder's parameter string are not modelled`, option.index);
+        return;
+      case "load-code":
+        this.job.access("load-code", value, via, where);
+        return;
+      case "read":
+      case "write":
+        if (value !== "") this.job.open(effect, value, via, where);
+        return;
+      case "redirect":
+        if (!MODELLED_REDIRECTS.has(option.name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, option.index);
+        return;
+      case "protection":
+        if (weakens(option.name, value)) this.job.protections.push({ option: option.name, value, argIndex: option.index });
+        return;
+      case "device":
+        this.job.access("device", value, via, where);
+        return;
+      case "unknown":
+        if (INNER_FORMAT_OPTIONS.has(option.name) && this.ctx.catalogue.data.muxers[value]?.nofile === false) return;
+        this.job.problem(`${via} changes what ffmpeg opens in ways that are not modelled`, option.index);
+        return;
+      case undefined:
+        this.job.problem(`${via} has not been reviewed for what it opens`, option.index);
+        return;
+    }
+  }
+
+  /**
+   * 7.x `-/NAME FILE`: the value is the file's contents, unknown before the run. The file
+   * is read; unless the option is inert, what it would set cannot be checked.
+   */
+  private fromFile(option: ParsedOption, where: Where): boolean {
+    if (!option.fromFile) return false;
+    this.job.open("read", option.value ?? "", `-/${option.name}`, where);
+    if (!INERT.has(option.name)) this.job.problem(`-/${option.name} ${option.value}: the value in that file cannot be checked before the run; pass it inline`, option.index);
+    return true;
+  }
+
+  private globalOption(option: ParsedOption): void {
+    const where: Where = { argIndex: option.index };
+    if (this.fromFile(option, where)) return;
+    const value = option.value ?? "";
+    switch (canonical(option).name) {
+      case "progress":
+        this.job.open("write", value, "-progress", where);
+        return;
+      case "vstats_file":
+        this.job.open("write", value, "-vstats_file", where);
+        return;
+      case "vstats":
+        this.job.open("write", "vstats_HHMMSS.log", "-vstats", where);
+        return;
+      case "report":
+        this.job.open("write", "ffmpeg-YYYYMMDD-HHMMSS.log", "-report", where);
+        return;
+      case "sdp_file":
+        this.job.open("write", value, "-sdp_file", where);
+        return;
+      case "filter_complex":
+        this.graphs.push({ filters: resolveGraph(value, "-filter_complex", where, this.job, this.ctx.catalogue, this.ctx.effects), inputs: [], outputs: [] });
+        return;
+      case "filter_complex_script":
+        this.script(option, where);
+        return;
+      case "init_hw_device":
+        this.job.access("device", value.split(/[=:]/)[0]!, "-init_hw_device", where);
+        return;
+      case "vaapi_device":
+      case "qsv_device":
+        this.job.access("device", value, `-${option.name}`, where);
+        return;
+      case "sources":
+      case "sinks":
+        this.job.access("device", value, `-${option.name}`, where);
+        return;
+      default:
+        this.otherOption(option, where);
+    }
+  }
+
+  /** A graph read from a file: the file is read, and its graph cannot be seen before the run. */
+  private script(option: ParsedOption, where: Where): void {
+    this.job.open("read", option.value ?? "", `-${option.name}`, where);
+    this.job.problem(`-${option.name} ${option.value}: the filter graph in that file cannot be checked before it runs; pass it inline`, option.index);
+  }
+
+  // ── inputs ──────────────────────────────────────────────────────────────────────
+
+  private input(raw: string, urlIndex: number, options: readonly ParsedOption[], index: number): JobInput {
+    const where: Where = { argIndex: urlIndex, input: index };
+    const format = lastOf(options, "f")?.value ?? null;
+    const demuxer = format === null ? null : this.ctx.catalogue.data.demuxers[format];
+    if (format !== null && demuxer === undefined) this.job.problem(`Unknown input format: '${format}'`, urlIndex);
+    const url = raw === "-" ? parseUrl("pipe:", this.job.urls) : parseUrl(raw, this.job.urls);
+    let graph: FilterUse[] | null = null;
+    const pattern = this.inputPattern(raw, format, options);
+    if (format === "lavfi") {
+      graph = resolveGraph(raw, "-f lavfi input", where, this.job, this.ctx.catalogue, this.ctx.effects);
+    } else if (demuxer?.device === true) {
+      this.job.access("device", `${format}:${raw}`, `-f ${format}`, where);
+    } else if (pattern === "glob") {
+      if (/[{}]|(^|\/)\.\.(\/|$)/.test(raw)) this.job.problem(`-pattern_type glob '${raw}': braces and '..' in a glob can reach files outside it`, urlIndex);
+      this.job.open("read", raw, "-i (glob)", where);
+    } else if (url.kind !== "pipe") {
+      this.job.open("read", url, "-i", where);
+    }
+    if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, "-i", { input: index, output: null }));
+    const facts = this.ctx.facts(raw);
+    this.listsOtherFiles(raw, format, index, urlIndex);
+    for (const option of options) this.inputOption(option, index);
+    return { index, url, format, pattern, streams: facts?.streams ?? ASSUMED_STREAMS, assumed: facts === null, graph };
+  }
+
+  private inputPattern(raw: string, format: string | null, options: readonly ParsedOption[]): "glob" | "sequence" | null {
+    const patternType = options.filter((o) => o.name === "pattern_type").at(-1)?.value;
+    if (format !== "image2" && format !== null) return null;
+    if (patternType === "glob") return "glob";
+    return format === "image2" && /%0?\d*d/.test(raw) ? "sequence" : null;
+  }
+
+  /** A concat list or a playlist names further files: known only from facts or at run time. */
+  private listsOtherFiles(raw: string, format: string | null, index: number, argIndex: number): void {
+    const lists = format === "concat" || format === "hls" || (format === null && /\.m3u8?$/i.test(raw));
+    if (!lists) return;
+    const reads = this.ctx.facts(raw)?.reads;
+    if (reads === undefined) this.job.pending.push(`the files input #${index} (${raw}) lists`);
+    else for (const target of reads) this.job.open("read", target, `input #${index} (${raw}) lists it`, { argIndex, input: index });
+  }
+
+  private inputOption(option: ParsedOption, index: number): void {
+    const where: Where = { argIndex: option.index, input: index };
+    if (this.fromFile(option, where)) return;
+    const value = option.value ?? "";
+    if (option.match.kind === "option" && option.match.def.direction === "output") {
+      this.job.problem(`-${option.name} is an output option and cannot be applied to input #${index}`, option.index);
+    }
+    switch (canonical(option).name) {
+      case "dump_attachment":
+        if (value === "") this.job.problem(`-dump_attachment with an empty name writes to a file name chosen by the input's content`, option.index);
+        else this.job.open("write", value, "-dump_attachment", where);
+        return;
+      case "hwaccel":
+        if (value !== "none") this.job.access("device", value, "-hwaccel", where);
+        return;
+      case "hwaccel_device":
+        this.job.access("device", value, "-hwaccel_device", where);
+        return;
+      case "f":
+      case "t":
+      case "to":
+      case "c":
+      case "codec":
+      case "s":
+      case "r":
+        return;
+      default:
+        this.otherOption(option, where);
+    }
+  }
+
+  // ── outputs ─────────────────────────────────────────────────────────────────────
+
+  private output(raw: string, urlIndex: number, options: readonly ParsedOption[], index: number, inputs: readonly JobInput[]): JobOutput {
+    const where: Where = { argIndex: urlIndex, output: index };
+    const url = raw === "-" ? parseUrl("pipe:", this.job.urls) : parseUrl(raw, this.job.urls);
+    const explicit = lastOf(options, "f")?.value ?? null;
+    const format = explicit ?? this.guessFormat(raw);
+    const muxer = format === null ? undefined : this.ctx.catalogue.data.muxers[format];
+    if (format === null) this.job.problem(`Unable to find a suitable output format for '${raw}'; name one with -f`, urlIndex);
+    else if (muxer === undefined) this.job.problem(`Requested output format '${format}' is not a suitable output format`, urlIndex);
+
+    const destinations = this.destinations(format, muxer?.device === true, raw, options, index, urlIndex);
+    for (const option of options) this.outputOption(option, index);
+    const streams = this.streams(options, format, raw, index, inputs);
+    const duration = this.durationBound(options);
+    const sizeLimit = lastOf(options, "fs")?.value;
+    const evaluatedSize = sizeLimit === undefined || sizeLimit === null ? null : avOptionInteger(sizeLimit);
+    return { index, url, format, destinations, streams, duration, sizeLimit: evaluatedSize !== null && "value" in evaluatedSize ? evaluatedSize.value : null };
+  }
+
+  private guessFormat(raw: string): string | null {
+    const data = this.ctx.catalogue.data;
+    const dot = raw.lastIndexOf(".");
+    const extension = dot < 0 ? "" : raw.slice(dot + 1).toLowerCase();
+    // av_guess_format: a numbered image name goes to image2 first.
+    if (/%0?\d*d/.test(raw) && data.image2CodecByExtension?.[extension] !== undefined) return "image2";
+    return data.formatByExtension?.[extension] ?? null;
+  }
+
+  private destinations(format: string | null, device: boolean, raw: string, options: readonly ParsedOption[], index: number, argIndex: number): Destination[] {
+    const where: Where = { argIndex, output: index };
+    if (device) {
+      this.job.access("device", `${format}:${raw}`, `-f ${format}`, where);
+      return [];
+    }
+    const destinations: Destination[] = [];
+    for (const d of destinationsFor(format, raw, options)) {
+      const url = this.job.open("write", d.target === "-" ? "pipe:" : d.target, d.via, where);
+      destinations.push({ url, role: d.role, via: d.via });
+      if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: index }));
+      if (d.format !== undefined && d.format !== null && this.ctx.catalogue.data.muxers[d.format] === undefined) {
+        this.job.problem(`tee branch '${d.target}': unknown format '${d.format}'`, argIndex);
+      }
+    }
+    return destinations;
+  }
+
+  private outputOption(option: ParsedOption, index: number): void {
+    const where: Where = { argIndex: option.index, output: index };
+    if (this.fromFile(option, where)) return;
+    const value = option.value ?? "";
+    if (option.match.kind === "option" && option.match.def.direction === "input") {
+      this.job.problem(`-${option.name} is an input option and cannot be applied to output #${index}`, option.index);
+    }
+    switch (canonical(option).name) {
+      case "attach":
+        this.job.open("read", value, "-attach", where);
+        return;
+      case "stats_enc_pre":
+      case "stats_enc_post":
+      case "stats_mux_pre":
+        this.job.open("write", value, `-${option.name}`, where);
+        return;
+      case "target":
+        this.job.problem(`-target ${value} sets codecs, sizes and bitrates at once; write them out explicitly`, option.index);
+        return;
+      case "pre":
+      case "vpre":
+      case "apre":
+      case "spre":
+      case "fpre":
+        for (const file of presetFiles(option.name, value)) this.job.open("read", file, `-${option.name}`, where);
+        this.job.problem(`-${option.name} ${value}: a preset file sets options that cannot be checked; write them out`, option.index);
+        return;
+      case "filter_script":
+        this.script(option, where);
+        return;
+      case "pass":
+        this.passFiles(option, index);
+        return;
+      case "f":
+      case "map":
+      case "t":
+      case "to":
+      case "fs":
+      case "c":
+      case "codec":
+      case "s":
+      case "r":
+      case "q":
+      case "filter":
+      case "b":
+      case "passlogfile":
+        return;
+      default:
+        this.otherOption(option, where);
+    }
+  }
+
+  /** Two-pass encoding: pass 1 writes `PREFIX-N.log`, pass 2 reads it (ffmpeg_mux_init/ffmpeg_opt). */
+  private passFiles(option: ParsedOption, index: number): void {
+    const options = this.split.outputs[index]!.options;
+    const prefix = lastOf(options, "passlogfile")?.value ?? "ffmpeg2pass";
+    const target = `${prefix}-*.log`;
+    const where: Where = { argIndex: option.index, output: index };
+    if (option.value !== "2") this.job.open("write", target, "-pass (statistics)", where);
+    if (option.value !== "1") this.job.open("read", target, "-pass (statistics)", where);
+  }
+
+  private durationBound(options: readonly ParsedOption[]): number | null {
+    const t = lastOf(options, "t")?.value;
+    const to = lastOf(options, "to")?.value;
+    const bounds = [t, to].filter((v): v is string => v !== undefined && v !== null).map(parseDurationMs);
+    return bounds.length === 0 || bounds.some((b) => b === null) ? null : Math.min(...(bounds as number[]));
+  }
+
+  // ── streams ─────────────────────────────────────────────────────────────────────
+
+  private streams(options: readonly ParsedOption[], format: string | null, raw: string, index: number, inputs: readonly JobInput[]): JobStream[] {
+    const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams }));
+    const graphOutputs: GraphOutput[] = this.graphs.flatMap((g, graph) => g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs })));
+    const maps = options.filter((o) => o.name === "map" && o.value !== null).map((o) => o.value!);
+    const disabled = new Set<MediaType>(
+      (["video", "audio", "subtitle", "data"] as const).filter((media) => lastOf(options, `${media[0]}n`)?.value === "1"),
+    );
+    const selection =
+      maps.length > 0
+        ? selectByMaps(maps, inputStreams, graphOutputs)
+        : selectAutomatically(inputStreams, index === 0 ? graphOutputs.filter((o) => o.label === null) : [], { supported: this.supportedMedia(format, raw, options), disabled });
+    for (const problem of selection.problems) this.job.problem(problem, null);
+    const sources = selection.sources.filter((s) => s.kind === "graph" || !disabled.has(s.media));
+    const counters = new Map<MediaType, number>();
+    return sources.map((source, streamIndex) => {
+      const indexInType = counters.get(source.media) ?? 0;
+      counters.set(source.media, indexInType + 1);
+      return this.stream(source, { media: source.media, index: streamIndex, indexInType }, options, format, raw, index, inputs);
+    });
+  }
+
+  /** The stream types ffmpeg picks automatically for this muxer (av_guess_codec != NONE). */
+  private supportedMedia(format: string | null, raw: string, options: readonly ParsedOption[]): Set<MediaType> {
+    const supported = new Set<MediaType>();
+    const muxer = format === null ? undefined : this.ctx.catalogue.data.muxers[format];
+    if (muxer === undefined) return supported;
+    // For 'APIC' muxers (mp3) only cover images are taken as video; facts do not model them.
+    if (this.defaultCodec(format!, raw, "video") !== null && !muxer.attachedPicturesOnly) supported.add("video");
+    if (muxer.defaultAudio !== null) supported.add("audio");
+    const subtitleCodec = options.some((o) => canonical(o).name === "codec" && (canonical(o).specifier ?? "").startsWith("s"));
+    if (muxer.defaultSubtitle !== null || subtitleCodec) supported.add("subtitle");
+    return supported;
+  }
+
+  private defaultCodec(format: string, raw: string, media: MediaType): string | null {
+    const data = this.ctx.catalogue.data;
+    if (format === "image2" && media === "video") {
+      const dot = raw.lastIndexOf(".");
+      return data.image2CodecByExtension?.[raw.slice(dot + 1).toLowerCase()] ?? null;
+    }
+    const muxer = data.muxers[format];
+    return (media === "video" ? muxer?.defaultVideo : media === "audio" ? muxer?.defaultAudio : media === "subtitle" ? muxer?.defaultSubtitle : null) ?? null;
+  }
+
+  private stream(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], format: string | null, raw: string, output: number, inputs: readonly JobInput[]): JobStream {
+    const inputFacts = source.kind === "input" ? inputs[source.input]?.streams[source.stream] : undefined;
+    const encoder = this.encoder(position, options, format, raw, output);
+    const copy = encoder === "copy";
+    const codec = copy ? (inputFacts?.codec ?? null) : encoder === null ? null : (this.ctx.catalogue.encoder(encoder)?.codec ?? null);
+    const filters = this.streamFilters(source, position, options, output, copy);
+    const sizeOption = perStream(options, ["s"], position);
+    const rateOption = perStream(options, ["r"], position);
+    const size = copy ? sizeOf(inputFacts) : sizeOption.kind === "set" ? parseVideoSize(sizeOption.option.value ?? "") : sizeAfter(filters, sizeOf(inputFacts));
+    const frameRate = copy ? (inputFacts?.frameRate ?? null) : rateOption.kind === "set" ? parseVideoRate(rateOption.option.value ?? "") : filters.length === 0 ? (inputFacts?.frameRate ?? null) : null;
+    return {
+      index: position.index,
+      media: position.media,
+      source: source.kind === "input" ? { kind: "input", input: source.input, stream: source.stream } : { kind: "graph", graph: source.graph, label: source.label },
+      encoder,
+      codec,
+      rate: copy ? NO_RATE : this.rate(position, options, encoder, output),
+      size,
+      frameRate,
+      filters,
+      inputs: source.inputs,
+    };
+  }
+
+  /** choose_encoder: `-c` for this stream, else the muxer's default codec's default encoder. */
+  private encoder(position: StreamPosition, options: readonly ParsedOption[], format: string | null, raw: string, output: number): string | null {
+    const chosen = perStream(options, CODEC_NAMES, position);
+    const where: Where = { argIndex: chosen.kind === "unset" ? this.split.outputs[output]!.index : chosen.option.index, output };
+    if (chosen.kind === "undecided") {
+      this.job.problem(`cannot tell which streams -${chosen.option.token.slice(1)} applies to`, chosen.option.index);
+      return null;
+    }
+    let name: string | null;
+    if (chosen.kind === "set") {
+      const value = chosen.option.value ?? "";
+      if (value === "copy") return "copy";
+      name = this.ctx.catalogue.encoder(value) !== null ? value : (this.ctx.catalogue.data.codecs[value]?.defaultEncoder ?? null);
+      if (name === null) this.job.problem(`Unknown encoder '${value}'`, chosen.option.index);
+    } else {
+      const codec = format === null ? null : this.defaultCodec(format, raw, position.media);
+      name = codec === null ? null : (this.ctx.catalogue.data.codecs[codec]?.defaultEncoder ?? null);
+      if (name === null) this.job.problem(`output #${output} has no encoder for its ${position.media} stream`, where.argIndex);
+    }
+    if (name !== null) {
+      const type = this.ctx.catalogue.encoder(name)?.type;
+      if (type !== undefined && type !== position.media) this.job.problem(`Invalid encoder type '${name}' for a ${position.media} stream`, where.argIndex);
+      for (const [pattern, device] of HARDWARE_ENCODERS) if (pattern.test(name)) this.job.access("device", device, `encoder ${name}`, where);
+    }
+    return name;
+  }
+
+  private streamFilters(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], output: number, copy: boolean): FilterUse[] {
+    if (source.kind === "graph") return [...this.graphs[source.graph]!.filters];
+    const chosen = perStream(options, ["filter"], position);
+    if (chosen.kind === "unset") return [];
+    if (chosen.kind === "undecided") {
+      this.job.problem(`cannot tell which streams -${chosen.option.token.slice(1)} applies to`, chosen.option.index);
+      return [];
+    }
+    if (copy) this.job.problem("Filtering and streamcopy cannot be used together", chosen.option.index);
+    return resolveGraph(chosen.option.value ?? "", `-${chosen.option.name}`, { argIndex: chosen.option.index, output }, this.job, this.ctx.catalogue, this.ctx.effects);
+  }
+
+  /** The rate settings that reach this stream's encoder. */
+  private rate(position: StreamPosition, options: readonly ParsedOption[], encoder: string | null, output: number): RateSettings {
+    const dictionary = codecDictionary(options, this.ctx.catalogue);
+    const { settings, undecided } = streamCodecOptions(dictionary, position, encoder, this.ctx.catalogue);
+    for (const entry of undecided) this.job.problem(`cannot tell which streams -${entry.key} applies to`, entry.option.index);
+    const integer = (name: string): Evaluated | null => {
+      const entry = settings.get(name);
+      return entry === undefined ? null : avOptionInteger(entry.value);
+    };
+    const quality: QualitySetting[] = QUALITY_OPTIONS.flatMap((name) => (settings.has(name) ? [{ via: `-${settings.get(name)!.key}`, value: settings.get(name)!.value }] : []));
+    const q = perStream(options, ["q"], position);
+    if (q.kind === "set") quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
+    let paramsBitrate: Evaluated | null = null;
+    let paramsMaxrate: Evaluated | null = null;
+    const unmodelled = [...settings.keys()].filter((name) => UNMODELLED_RATE_OPTIONS.has(name)).map((name) => `-${settings.get(name)!.key}`);
+    for (const name of PARAMS_OPTIONS) {
+      const entry = settings.get(name);
+      if (entry === undefined) continue;
+      for (const param of parseEncoderParams(name, entry.value, this.ctx.catalogue)) {
+        const via = `-${name} ${param.key}`;
+        const where: Where = { argIndex: entry.option.index, output };
+        switch (param.effect) {
+          case null:
+            this.job.problem(`${via}: '${param.key}' is not a ${name} key this encoder knows`, entry.option.index);
+            break;
+          case "bitrate": {
+            const kbits = avOptionFloat(param.value);
+            const bits: Evaluated = "value" in kbits ? { value: kbits.value * 1000 } : kbits;
+            if (param.key.replaceAll("_", "-").includes("vbv-maxrate")) paramsMaxrate = bits;
+            else paramsBitrate = bits;
+            break;
+          }
+          case "quality":
+            quality.push({ via, value: param.value });
+            break;
+          case "read":
+          case "write":
+            this.job.open(param.effect, param.value, via, where);
+            break;
+          case "plain":
+            break;
+        }
+      }
+    }
+    return { b: integer("b"), maxrate: integer("maxrate"), minrate: integer("minrate"), bufsize: integer("bufsize"), quality, paramsBitrate, paramsMaxrate, unmodelled };
+  }
+}
+
+const NO_RATE: RateSettings = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
+
+function sizeOf(facts: StreamFacts | undefined): { width: number; height: number } | null {
+  return facts?.width != null && facts.height != null ? { width: facts.width, height: facts.height } : null;
+}
+
+/** The size after a filter chain: a final constant `scale`, unchanged through size-keeping filters, else unknown. */
+function sizeAfter(filters: readonly FilterUse[], input: { width: number; height: number } | null): { width: number; height: number } | null {
+  let size = input;
+  for (const filter of filters) {
+    if (filter.name === "scale") size = constantScale(filter);
+    else if (!SIZE_KEEPING_FILTERS.has(filter.name)) size = null;
+  }
+  return size;
+}
+
+function constantScale(filter: FilterUse): { width: number; height: number } | null {
+  const value = (keys: string[]) => filter.options.filter((o) => keys.includes(o.key)).at(-1)?.value;
+  const sized = value(["size", "s"]);
+  if (sized !== undefined) return parseVideoSize(sized);
+  const width = Number(value(["w", "width"]));
+  const height = Number(value(["h", "height"]));
+  return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 ? { width, height } : null;
+}
+
+/**
+ * Where ffmpeg looks for a preset (cmdutils.c get_preset_file): `-fpre` names the file;
+ * the others search $FFMPEG_DATADIR, $HOME/.ffmpeg and the data directory for CODEC-NAME.ffpreset.
+ */
+function presetFiles(option: string, value: string): string[] {
+  if (option === "fpre") return [value];
+  return ["$FFMPEG_DATADIR", "$HOME/.ffmpeg", "/usr/share/ffmpeg"].map((dir) => `${dir}/*-${value}.ffpreset`);
+}
+
+/** Values of protection options that switch a protection off (DESIGN.md); stricter values are fine. */
+function weakens(option: string, value: string): boolean {
+  switch (option) {
+    case "safe":
+    case "extension_picky":
+    case "tls_verify":
+    case "verify":
+      return value === "0";
+    default:
+      return true;
+  }
+}
+

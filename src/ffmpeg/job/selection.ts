@@ -1,0 +1,117 @@
+// Which streams an output gets (ffmpeg_opt.c open_output_file, 5.1): explicit `-map`s, or
+// else the unlabeled outputs of complex graphs plus ffmpeg's automatic choice — the
+// largest video, the audio with most channels, the first subtitle — for each type the
+// muxer supports and that `-vn/-an/-sn/-dn` or a graph output has not taken.
+
+import type { MediaType } from "../catalogue/types.js";
+import { matches, parseSpecifier } from "../specifier.js";
+import type { StreamFacts } from "./model.js";
+
+export interface InputStreams {
+  readonly input: number;
+  readonly streams: readonly StreamFacts[];
+}
+
+export interface GraphOutput {
+  readonly graph: number;
+  readonly label: string | null;
+  readonly media: MediaType;
+  /** The inputs the graph reads. */
+  readonly inputs: readonly number[];
+}
+
+export type SelectedSource =
+  | { readonly kind: "input"; readonly input: number; readonly stream: number; readonly media: MediaType; readonly inputs: readonly number[] }
+  | { readonly kind: "graph"; readonly graph: number; readonly label: string | null; readonly media: MediaType; readonly inputs: readonly number[] };
+
+export interface SelectionResult {
+  readonly sources: readonly SelectedSource[];
+  readonly problems: readonly string[];
+}
+
+interface AutoSelection {
+  /** Stream types the muxer has a default codec for (av_guess_codec != NONE). */
+  readonly supported: ReadonlySet<MediaType>;
+  /** Types switched off by -vn/-an/-sn/-dn. */
+  readonly disabled: ReadonlySet<MediaType>;
+}
+
+/** `-map` values in order, and what they select. */
+export function selectByMaps(maps: readonly string[], inputs: readonly InputStreams[], graphOutputs: readonly GraphOutput[]): SelectionResult {
+  const selected: SelectedSource[] = [];
+  const problems: string[] = [];
+  for (const raw of maps) {
+    const negative = raw.startsWith("-");
+    const map = negative ? raw.slice(1) : raw;
+    if (map.startsWith("[")) {
+      const label = map.slice(1, map.indexOf("]") < 0 ? undefined : map.indexOf("]"));
+      const output = graphOutputs.find((o) => o.label === label);
+      if (output === undefined) problems.push(`-map '${raw}': no complex filter graph has an output labelled [${label}]`);
+      else selected.push({ kind: "graph", graph: output.graph, label, media: output.media, inputs: output.inputs });
+      continue;
+    }
+    const optional = map.endsWith("?");
+    // `file[:specifier][,sync]`: the sync part only sets timing.
+    const body = (optional ? map.slice(0, -1) : map).split(",")[0]!;
+    const colon = body.indexOf(":");
+    const fileText = colon < 0 ? body : body.slice(0, colon);
+    const input = /^\d+$/.test(fileText) ? inputs[Number(fileText)] : undefined;
+    if (input === undefined) {
+      problems.push(`-map '${raw}': there is no input #${fileText}`);
+      continue;
+    }
+    const spec = parseSpecifier(colon < 0 ? null : body.slice(colon + 1));
+    const counters = new Map<MediaType, number>();
+    const hits: SelectedSource[] = [];
+    let undecided = false;
+    input.streams.forEach((stream, index) => {
+      const indexInType = counters.get(stream.media) ?? 0;
+      counters.set(stream.media, indexInType + 1);
+      const match = matches(spec, { media: stream.media, index, indexInType });
+      if (match === null) undecided = true;
+      else if (match) hits.push({ kind: "input", input: input.input, stream: index, media: stream.media, inputs: [input.input] });
+    });
+    if (undecided) {
+      problems.push(`-map '${raw}': which streams '${body.slice(colon + 1)}' selects depends on stream properties that are not known`);
+    } else if (negative) {
+      for (const hit of hits) {
+        const at = selected.findIndex((s) => s.kind === "input" && hit.kind === "input" && s.input === hit.input && s.stream === hit.stream);
+        if (at >= 0) selected.splice(at, 1);
+      }
+    } else if (hits.length === 0 && !optional) {
+      problems.push(`-map '${raw}' matches no stream of input #${input.input}`);
+    } else {
+      selected.push(...hits);
+    }
+  }
+  return { sources: selected, problems };
+}
+
+/** Automatic selection when no `-map` is given. */
+export function selectAutomatically(inputs: readonly InputStreams[], unlabeled: readonly GraphOutput[], auto: AutoSelection): SelectionResult {
+  const sources: SelectedSource[] = unlabeled.map((o) => ({ kind: "graph", graph: o.graph, label: null, media: o.media, inputs: o.inputs }));
+  const taken = new Set(unlabeled.map((o) => o.media));
+  for (const media of ["video", "audio", "subtitle"] as const) {
+    if (!auto.supported.has(media) || auto.disabled.has(media) || taken.has(media)) continue;
+    const best = bestStream(inputs, media);
+    if (best !== null) sources.push(best);
+  }
+  return { sources, problems: [] };
+}
+
+/**
+ * The stream ffmpeg picks: video by largest size, audio by most channels (we do not model
+ * channels), subtitles first. When the facts cannot tell candidates apart, every input
+ * that could have supplied it is counted as feeding the output.
+ */
+function bestStream(inputs: readonly InputStreams[], media: MediaType): SelectedSource | null {
+  const candidates = inputs.flatMap((input) => input.streams.map((stream, index) => ({ input: input.input, index, stream }))).filter((c) => c.stream.media === media);
+  const first = candidates[0];
+  if (first === undefined) return null;
+  const area = (c: (typeof candidates)[number]) => (c.stream.width ?? 0) * (c.stream.height ?? 0);
+  const decidable = media === "video" && candidates.every((c) => c.stream.width !== null && c.stream.height !== null);
+  const winner = decidable ? candidates.reduce((best, c) => (area(c) > area(best) ? c : best)) : first;
+  const ambiguous = !decidable && new Set(candidates.map((c) => c.input)).size > 1 && media !== "subtitle";
+  const feeding = ambiguous ? [...new Set(candidates.map((c) => c.input))] : [winner.input];
+  return { kind: "input", input: winner.input, stream: winner.index, media, inputs: feeding };
+}
