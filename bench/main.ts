@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, each printed as a table with its target or baseline.
 
+import { benchCommand } from "./command.js";
 import { benchParse } from "./parse.js";
 
 benchParse();
+benchCommand();

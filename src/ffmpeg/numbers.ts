@@ -17,6 +17,22 @@ function binaryValue(prefix: string): number {
   return 2 ** ((exponent / 3) * 10);
 }
 
+/** Digits, an optional fraction and an optional decimal SI prefix, or null. */
+function simpleNumber(text: string): number | null {
+  let end = text.length;
+  const exponent = end > 0 ? SI_EXPONENT[text[end - 1]!] : undefined;
+  if (exponent !== undefined) end--;
+  if (end === 0) return null;
+  let dot = false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && !dot && i > 0 && i < end - 1) dot = true;
+    else if (c < 48 || c > 57) return null;
+  }
+  const value = Number(text.slice(0, end));
+  return exponent === undefined ? value : value * 10 ** exponent;
+}
+
 interface Cursor {
   readonly text: string;
   at: number;
@@ -68,6 +84,9 @@ class Unknown extends Error {}
  * their values depend on the option, and guessing them would be guessing a cap.
  */
 export function evaluateExpression(text: string): Evaluated {
+  // The common case, a number with an SI suffix (`5M`, `128k`), without the general parser.
+  const simple = simpleNumber(text);
+  if (simple !== null) return { value: simple };
   const cursor: Cursor = { text, at: 0 };
   try {
     const value = sum(cursor);
@@ -135,6 +154,8 @@ function unary(cursor: Cursor): number {
  * rational first (set_string_number), then an expression, rounded like llrint.
  */
 export function avOptionInteger(text: string): Evaluated {
+  const simple = simpleNumber(text);
+  if (simple !== null) return { value: Math.round(simple) };
   const rational = /^(-?\d+)[:/](-?\d+)$/.exec(text);
   if (rational !== null && Number(rational[2]) !== 0) return { value: Math.round(Number(rational[1]) / Number(rational[2])) };
   const evaluated = evaluateExpression(text);

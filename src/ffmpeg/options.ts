@@ -20,12 +20,18 @@ export class OptionTable {
   /** Whether `-/NAME FILE` exists in this version (7.x). */
   readonly fromFileSyntax: boolean;
 
+  /** Option names contain no ':', so find_option's "prefix followed by end or ':'" is the text before the first ':'. */
+  private readonly byName = new Map<string, FftoolsOption>();
+  private readonly separators: ReadonlyMap<string, "input" | "decoder">;
+
   constructor(private readonly catalogue: Catalogue) {
     this.fromFileSyntax = catalogue.options.some((o) => o.fromFile);
+    for (const option of catalogue.options) if (!this.byName.has(option.name)) this.byName.set(option.name, option);
+    this.separators = new Map(Object.entries(catalogue.separators));
   }
 
   separator(name: string): "input" | "decoder" | null {
-    return Object.hasOwn(this.catalogue.separators, name) ? this.catalogue.separators[name]! : null;
+    return this.separators.get(name) ?? null;
   }
 
   /**
@@ -34,10 +40,8 @@ export class OptionTable {
    */
   find(name: string): FftoolsOption | null {
     const bare = this.fromFileSyntax && name.startsWith("/") ? name.slice(1) : name;
-    for (const option of this.catalogue.options) {
-      if (bare.startsWith(option.name) && (bare.length === option.name.length || bare[option.name.length] === ":")) return option;
-    }
-    return null;
+    const colon = bare.indexOf(":");
+    return this.byName.get(colon < 0 ? bare : bare.slice(0, colon)) ?? null;
   }
 
   /** opt_default: which AVOption layers accept `name` (a token without its dash). */

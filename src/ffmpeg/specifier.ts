@@ -14,8 +14,21 @@ export type Specifier =
 
 const TYPES = new Set(["v", "V", "a", "s", "d", "t"]);
 
+const parsed = new Map<string, Specifier>();
+
 export function parseSpecifier(text: string | null): Specifier {
-  if (text === null || text === "") return { kind: "all" };
+  if (text === null || text === "") return ALL;
+  let spec = parsed.get(text);
+  if (spec === undefined) {
+    if (parsed.size > 4096) parsed.clear();
+    parsed.set(text, (spec = parseUncached(text)));
+  }
+  return spec;
+}
+
+const ALL: Specifier = { kind: "all" };
+
+function parseUncached(text: string): Specifier {
   const parts = text.split(":");
   const first = parts[0]!;
   if (/^\d+$/.test(first) && parts.length === 1) return { kind: "stream", type: null, index: Number(first) };

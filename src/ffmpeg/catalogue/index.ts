@@ -4,6 +4,7 @@
 
 import { createRequire } from "node:module";
 import { OptionTable } from "../options.js";
+import type { UrlContext } from "../url.js";
 import type { Catalogue, EncoderInfo, MediaType } from "./types.js";
 
 export type { Catalogue } from "./types.js";
@@ -17,6 +18,9 @@ const FILES: Readonly<Record<string, string>> = {
 };
 
 const require = createRequire(import.meta.url);
+
+/** The AVOption flag letter of each media type (V, A, S); data and attachments have none. */
+const MEDIA_FLAGS: Readonly<Record<MediaType, string>> = { video: "V", audio: "A", subtitle: "S", data: "", attachment: "" };
 const loaded = new Map<string, CatalogueIndex>();
 
 export function catalogueIds(): string[] {
@@ -49,10 +53,14 @@ export class CatalogueIndex {
 
   /** ffmpeg's option lookup (find_option, opt_default) over this catalogue. */
   readonly options: OptionTable;
+  /** What url parsing needs: every protocol, and those that nest (`crypto+http://`). */
+  readonly urls: UrlContext;
+  private readonly genericCodecOptions = new Map<MediaType, Map<string, boolean>>();
 
   constructor(readonly data: Catalogue) {
     this.options = new OptionTable(data);
-    this.protocols = new Set([...data.protocols.input, ...data.protocols.output]);
+    this.urls = { protocols: new Set([...data.protocols.input, ...data.protocols.output]), nested: new Set(data.nestedSchemeProtocols) };
+    this.protocols = this.urls.protocols;
     const devices = new Set(data.hwDeviceTypes ?? []);
     for (const [name, muxer] of Object.entries(data.muxers)) if (muxer.device) devices.add(name);
     for (const [name, demuxer] of Object.entries(data.demuxers)) if (demuxer.device && name !== "lavfi") devices.add(name);
@@ -67,6 +75,23 @@ export class CatalogueIndex {
 
   get id(): string {
     return this.data.id;
+  }
+
+  /**
+   * Whether AVCodecContext's own option `name` reaches an encoder of this media type
+   * (filter_codec_opts: encoding flag and the media's flag). Memoised: asked per stream.
+   */
+  isGenericCodecOption(name: string, media: MediaType): boolean {
+    let byName = this.genericCodecOptions.get(media);
+    if (byName === undefined) this.genericCodecOptions.set(media, (byName = new Map()));
+    let generic = byName.get(name);
+    if (generic === undefined) {
+      const info = this.data.avOptions[name];
+      const flag = MEDIA_FLAGS[media];
+      generic = info !== undefined && info.classes.includes("AVCodecContext") && info.flags.includes("E") && (flag === "" || info.flags.includes(flag));
+      byName.set(name, generic);
+    }
+    return generic;
   }
 
   codecType(name: string): MediaType | null {

@@ -58,7 +58,6 @@ function isFlagsAppend(key: string, value: string, catalogue: CatalogueIndex): b
   return catalogue.data.avOptions[name]?.type === "flags" && (value.startsWith("+") || value.startsWith("-"));
 }
 
-const MEDIA_FLAG: Readonly<Record<MediaType, string>> = { video: "V", audio: "A", subtitle: "S", data: "", attachment: "" };
 const PREFIX: Readonly<Partial<Record<MediaType, string>>> = { video: "v", audio: "a", subtitle: "s" };
 
 /** The stream's settings: option name → value and the option that set it. Null: the specifier cannot be decided. */
@@ -70,12 +69,12 @@ export function streamCodecOptions(
 ): { settings: Map<string, CodecEntry>; undecided: CodecEntry[] } {
   const settings = new Map<string, CodecEntry>();
   const undecided: CodecEntry[] = [];
-  const privateClass = encoder === null ? null : (catalogue.encoder(encoder)?.privateClass ?? encoder);
+  const privateClass = encoder === null ? null : (catalogue.encoder(encoder)?.privateClass ?? null);
   const accepts = (name: string, genericOnly: boolean) => {
     const info = catalogue.data.avOptions[name];
     if (info === undefined) return false;
-    const generic = info.classes.includes("AVCodecContext") && info.flags.includes("E") && (MEDIA_FLAG[stream.media] === "" || info.flags.includes(MEDIA_FLAG[stream.media]));
-    return generic || (!genericOnly && privateClass !== null && info.classes.includes(privateClass));
+    if (catalogue.isGenericCodecOption(name, stream.media)) return true;
+    return !genericOnly && privateClass !== null && info.classes.includes(privateClass);
   };
   for (const entry of entries) {
     const colon = entry.key.indexOf(":");

@@ -9,10 +9,10 @@ import { avOptionFloat, avOptionInteger, type Evaluated } from "../numbers.js";
 import type { FilterUse } from "../filtergraph.js";
 import type { StreamPosition } from "../specifier.js";
 import type { ParsedOption, Split } from "../split.js";
-import { parseUrl, type UrlContext } from "../url.js";
+import { parseUrl } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
-import { codecDictionary, streamCodecOptions } from "./codec-options.js";
+import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
 import { destinationsFor } from "./destinations.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
@@ -46,7 +46,7 @@ const HARDWARE_ENCODERS: readonly [RegExp, string][] = [
 ];
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
 const UNMODELLED_RATE_OPTIONS = new Set(["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"]);
-const QUALITY_OPTIONS = ["crf", "qp", "cq", "global_quality"];
+/** Encoder parameter strings whose keys the catalogue classifies (any other params option is not modelled). */
 const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
@@ -54,8 +54,7 @@ const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
 const SIZE_KEEPING_FILTERS = new Set(["null", "copy", "format", "fps", "setsar", "setdar", "setpts", "settb", "drawtext", "drawbox", "eq", "hue", "unsharp", "hqdn3d", "fade", "negate", "hflip", "vflip", "yadif", "bwdif", "colorspace", "showinfo", "trim", "select", "aresample", "volume", "anull", "atrim", "asetpts", "loudnorm", "afade", "pan", "aformat"]);
 
 export function resolveJob(split: Split, ctx: ResolveContext): Job {
-  const urls: UrlContext = { protocols: ctx.catalogue.protocols, nested: new Set(ctx.catalogue.data.nestedSchemeProtocols ?? []) };
-  const job = new JobBuilder(urls);
+  const job = new JobBuilder(ctx.catalogue.urls);
   const resolver = new Resolver(split, ctx, job);
   return resolver.run();
 }
@@ -395,10 +394,11 @@ class Resolver {
     for (const problem of selection.problems) this.job.problem(problem, null);
     const sources = selection.sources.filter((s) => s.kind === "graph" || !disabled.has(s.media));
     const counters = new Map<MediaType, number>();
+    const dictionary = codecDictionary(options, this.ctx.catalogue);
     return sources.map((source, streamIndex) => {
       const indexInType = counters.get(source.media) ?? 0;
       counters.set(source.media, indexInType + 1);
-      return this.stream(source, { media: source.media, index: streamIndex, indexInType }, options, format, raw, index, inputs);
+      return this.stream(source, { media: source.media, index: streamIndex, indexInType }, options, dictionary, format, raw, index, inputs);
     });
   }
 
@@ -425,23 +425,34 @@ class Resolver {
     return (media === "video" ? muxer?.defaultVideo : media === "audio" ? muxer?.defaultAudio : media === "subtitle" ? muxer?.defaultSubtitle : null) ?? null;
   }
 
-  private stream(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], format: string | null, raw: string, output: number, inputs: readonly JobInput[]): JobStream {
+  private stream(
+    source: SelectedSource,
+    position: StreamPosition,
+    options: readonly ParsedOption[],
+    dictionary: readonly CodecEntry[],
+    format: string | null,
+    raw: string,
+    output: number,
+    inputs: readonly JobInput[],
+  ): JobStream {
     const inputFacts = source.kind === "input" ? inputs[source.input]?.streams[source.stream] : undefined;
     const encoder = this.encoder(position, options, format, raw, output);
     const copy = encoder === "copy";
     const codec = copy ? (inputFacts?.codec ?? null) : encoder === null ? null : (this.ctx.catalogue.encoder(encoder)?.codec ?? null);
     const filters = this.streamFilters(source, position, options, output, copy);
+    // -s and -r are read by new_video_stream only: they never size an audio stream.
+    const video = position.media === "video";
     const sizeOption = perStream(options, ["s"], position);
     const rateOption = perStream(options, ["r"], position);
-    const size = copy ? sizeOf(inputFacts) : sizeOption.kind === "set" ? parseVideoSize(sizeOption.option.value ?? "") : sizeAfter(filters, sizeOf(inputFacts));
-    const frameRate = copy ? (inputFacts?.frameRate ?? null) : rateOption.kind === "set" ? parseVideoRate(rateOption.option.value ?? "") : filters.length === 0 ? (inputFacts?.frameRate ?? null) : null;
+    const size = !video ? null : copy ? sizeOf(inputFacts) : sizeOption.kind === "set" ? parseVideoSize(sizeOption.option.value ?? "") : sizeAfter(filters, sizeOf(inputFacts));
+    const frameRate = !video ? null : copy ? (inputFacts?.frameRate ?? null) : rateOption.kind === "set" ? parseVideoRate(rateOption.option.value ?? "") : filters.length === 0 ? (inputFacts?.frameRate ?? null) : null;
     return {
       index: position.index,
       media: position.media,
       source: source.kind === "input" ? { kind: "input", input: source.input, stream: source.stream } : { kind: "graph", graph: source.graph, label: source.label },
       encoder,
       codec,
-      rate: copy ? NO_RATE : this.rate(position, options, encoder, output),
+      rate: copy ? NO_RATE : this.rate(position, options, dictionary, encoder, output),
       size,
       frameRate,
       filters,
@@ -488,53 +499,69 @@ class Resolver {
     return resolveGraph(chosen.option.value ?? "", `-${chosen.option.name}`, { argIndex: chosen.option.index, output }, this.job, this.ctx.catalogue, this.ctx.effects);
   }
 
-  /** The rate settings that reach this stream's encoder. */
-  private rate(position: StreamPosition, options: readonly ParsedOption[], encoder: string | null, output: number): RateSettings {
-    const dictionary = codecDictionary(options, this.ctx.catalogue);
+  /** The rate settings that reach this stream's encoder, in one pass over its codec options. */
+  private rate(position: StreamPosition, options: readonly ParsedOption[], dictionary: readonly CodecEntry[], encoder: string | null, output: number): RateSettings {
     const { settings, undecided } = streamCodecOptions(dictionary, position, encoder, this.ctx.catalogue);
     for (const entry of undecided) this.job.problem(`cannot tell which streams -${entry.key} applies to`, entry.option.index);
-    const integer = (name: string): Evaluated | null => {
-      const entry = settings.get(name);
-      return entry === undefined ? null : avOptionInteger(entry.value);
-    };
-    const quality: QualitySetting[] = QUALITY_OPTIONS.flatMap((name) => (settings.has(name) ? [{ via: `-${settings.get(name)!.key}`, value: settings.get(name)!.value }] : []));
-    const q = perStream(options, ["q"], position);
-    if (q.kind === "set") quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
-    let paramsBitrate: Evaluated | null = null;
-    let paramsMaxrate: Evaluated | null = null;
-    const unmodelled = [...settings.keys()].filter((name) => UNMODELLED_RATE_OPTIONS.has(name)).map((name) => `-${settings.get(name)!.key}`);
-    for (const name of PARAMS_OPTIONS) {
-      const entry = settings.get(name);
-      if (entry === undefined) continue;
-      for (const param of parseEncoderParams(name, entry.value, this.ctx.catalogue)) {
-        const via = `-${name} ${param.key}`;
-        const where: Where = { argIndex: entry.option.index, output };
-        switch (param.effect) {
-          case null:
-            this.job.problem(`${via}: '${param.key}' is not a ${name} key this encoder knows`, entry.option.index);
-            break;
-          case "bitrate": {
-            const kbits = avOptionFloat(param.value);
-            const bits: Evaluated = "value" in kbits ? { value: kbits.value * 1000 } : kbits;
-            if (param.key.replaceAll("_", "-").includes("vbv-maxrate")) paramsMaxrate = bits;
-            else paramsBitrate = bits;
-            break;
-          }
-          case "quality":
-            quality.push({ via, value: param.value });
-            break;
-          case "read":
-          case "write":
-            this.job.open(param.effect, param.value, via, where);
-            break;
-          case "plain":
-            break;
-        }
+    const rate: MutableRate = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
+    for (const [name, entry] of settings) {
+      switch (name) {
+        case "b":
+        case "maxrate":
+        case "minrate":
+        case "bufsize":
+          rate[name] = avOptionInteger(entry.value);
+          break;
+        case "crf":
+        case "qp":
+        case "cq":
+        case "global_quality":
+          rate.quality.push({ via: `-${entry.key}`, value: entry.value });
+          break;
+        case "x264-params":
+        case "x265-params":
+        case "x264opts":
+          this.encoderParams(name, entry, rate, output);
+          break;
+        default:
+          if (UNMODELLED_RATE_OPTIONS.has(name)) rate.unmodelled.push(`-${entry.key}`);
       }
     }
-    return { b: integer("b"), maxrate: integer("maxrate"), minrate: integer("minrate"), bufsize: integer("bufsize"), quality, paramsBitrate, paramsMaxrate, unmodelled };
+    const q = perStream(options, ["q"], position);
+    if (q.kind === "set") rate.quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
+    return rate;
+  }
+
+  /** The keys of `-x264-params`/`-x265-params`/`-x264opts`: rates (kbit/s), quality modes, and files. */
+  private encoderParams(option: string, entry: CodecEntry, rate: MutableRate, output: number): void {
+    for (const param of parseEncoderParams(option, entry.value, this.ctx.catalogue)) {
+      const via = `-${option} ${param.key}`;
+      switch (param.effect) {
+        case null:
+          this.job.problem(`${via}: '${param.key}' is not a ${option} key this encoder knows`, entry.option.index);
+          break;
+        case "bitrate": {
+          const kbits = avOptionFloat(param.value);
+          const bits: Evaluated = "value" in kbits ? { value: kbits.value * 1000 } : kbits;
+          if (param.key.replaceAll("_", "-").includes("vbv-maxrate")) rate.paramsMaxrate = bits;
+          else rate.paramsBitrate = bits;
+          break;
+        }
+        case "quality":
+          rate.quality.push({ via, value: param.value });
+          break;
+        case "read":
+        case "write":
+          this.job.open(param.effect, param.value, via, { argIndex: entry.option.index, output });
+          break;
+        case "plain":
+          break;
+      }
+    }
   }
 }
+
+type MutableRate = { -readonly [K in keyof RateSettings]: RateSettings[K] } & { quality: QualitySetting[]; unmodelled: string[] };
 
 const NO_RATE: RateSettings = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
 

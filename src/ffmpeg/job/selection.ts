@@ -105,13 +105,20 @@ export function selectAutomatically(inputs: readonly InputStreams[], unlabeled: 
  * that could have supplied it is counted as feeding the output.
  */
 function bestStream(inputs: readonly InputStreams[], media: MediaType): SelectedSource | null {
-  const candidates = inputs.flatMap((input) => input.streams.map((stream, index) => ({ input: input.input, index, stream }))).filter((c) => c.stream.media === media);
-  const first = candidates[0];
-  if (first === undefined) return null;
-  const area = (c: (typeof candidates)[number]) => (c.stream.width ?? 0) * (c.stream.height ?? 0);
-  const decidable = media === "video" && candidates.every((c) => c.stream.width !== null && c.stream.height !== null);
-  const winner = decidable ? candidates.reduce((best, c) => (area(c) > area(best) ? c : best)) : first;
-  const ambiguous = !decidable && new Set(candidates.map((c) => c.input)).size > 1 && media !== "subtitle";
-  const feeding = ambiguous ? [...new Set(candidates.map((c) => c.input))] : [winner.input];
-  return { kind: "input", input: winner.input, stream: winner.index, media, inputs: feeding };
+  let winner: { input: number; index: number; area: number } | null = null;
+  let decidable = media === "video";
+  const feeding = new Set<number>();
+  for (const input of inputs) {
+    input.streams.forEach((stream, index) => {
+      if (stream.media !== media) return;
+      feeding.add(input.input);
+      if (stream.width === null || stream.height === null) decidable = false;
+      const area = (stream.width ?? 0) * (stream.height ?? 0);
+      if (winner === null || area > winner.area) winner = { input: input.input, index, area };
+    });
+  }
+  if (winner === null) return null;
+  const chosen: { input: number; index: number } = winner;
+  const ambiguous = !decidable && feeding.size > 1 && media !== "subtitle";
+  return { kind: "input", input: chosen.input, stream: chosen.index, media, inputs: ambiguous ? [...feeding] : [chosen.input] };
 }
