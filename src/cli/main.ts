@@ -5,7 +5,10 @@ import { Command, CommanderError, Option } from "commander";
 import { catalogueIds, DEFAULT_CATALOGUE_ID, loadCatalogue, type CatalogueIndex } from "../ffmpeg/catalogue/index.js";
 import { runCheck } from "./check.js";
 import { runFmt } from "./fmt.js";
+import { runDiff } from "./diff.js";
 import { runInspect } from "./inspect.js";
+import { runSimulate } from "./simulate.js";
+import { runTests } from "./test.js";
 import { EXIT, processIo, UsageError, type Io } from "./io.js";
 
 function catalogueOption(): Option {
@@ -53,6 +56,53 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(catalogueOption())
     .action((command: string[], opts: { json?: boolean; catalogue: string }) => {
       setExit(runInspect(command, { json: opts.json === true }, catalogue(opts.catalogue), io));
+    });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+
+  program
+    .command("simulate")
+    .description("decide a command as an identity would, with the explanation (ffpolicy simulate POLICY --as P --claims JSON -- ffmpeg ARGS…)")
+    .argument("<policy>", "the policy file")
+    .argument("[command...]", "ffmpeg and its arguments, after --")
+    .requiredOption("--as <provider>", "the provider the identity comes from")
+    .requiredOption("--claims <json>", "the identity's claims as JSON, or @file")
+    .option("--facts <file>", "facts about inputs (JSON: url → streams)")
+    .option("--history <entry>", "past jobs, like 'jobs 99 in 1h' (repeatable)", collect, [])
+    .option("--cwd <dir>", "the working directory relative paths resolve against (default: the current one)")
+    .option("--commands <file>", "decide every command of a file, one a line")
+    .option("--json", "print the decision as JSON")
+    .addOption(catalogueOption())
+    .action((policy: string, command: string[], opts: { as: string; claims: string; facts?: string; history: string[]; cwd?: string; commands?: string; json?: boolean; catalogue: string }) => {
+      setExit(runSimulate(policy, command, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
+    });
+
+  program
+    .command("test")
+    .description("run the test blocks of policy files; ends with 'N passed, N failed'")
+    .argument("<policies...>", "policy files")
+    .option("--emit-vectors <file>", "write the tests as parity vectors (JSON) for the compiler")
+    .addOption(catalogueOption())
+    .action((policies: string[], opts: { emitVectors?: string; catalogue: string }) => {
+      setExit(runTests(policies, opts, catalogue(opts.catalogue), io));
+    });
+
+  program
+    .command("diff")
+    .description("list the commands whose decision changes between two versions of a policy")
+    .argument("<old>", "the policy as it was")
+    .argument("<new>", "the policy as it will be")
+    .requiredOption("--commands <file>", "commands to decide, one a line")
+    .option("--as <provider>", "the provider of one identity")
+    .option("--claims <json>", "that identity's claims (JSON or @file)")
+    .option("--identities <file>", "a JSON list of {provider, claims}")
+    .option("--facts <file>", "facts about inputs (JSON: url → streams)")
+    .option("--history <entry>", "past jobs, like 'jobs 99 in 1h' (repeatable)", collect, [])
+    .option("--cwd <dir>", "the working directory relative paths resolve against")
+    .option("--json", "print the changes as JSON")
+    .addOption(catalogueOption())
+    .action((oldPolicy: string, newPolicy: string, opts: { commands: string; as?: string; claims?: string; identities?: string; facts?: string; history: string[]; cwd?: string; json?: boolean; catalogue: string }) => {
+      setExit(runDiff(oldPolicy, newPolicy, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
     });
 
   return program;

@@ -1,7 +1,7 @@
 // How diagnostics look on a terminal and in JSON: `file:line:col: error FFP1234 message`
 // (1-based), or an array with LSP-style zero-based ranges.
 
-import { relative, isAbsolute } from "node:path";
+import { displayPath } from "../workspace/display.js";
 import { LineIndex } from "../base/line-index.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -9,13 +9,6 @@ export interface FileDiagnostics {
   readonly file: string;
   readonly text: string;
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(cwd, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
 /** Texts of the files a diagnostic's notes point into (they may differ from its own). */

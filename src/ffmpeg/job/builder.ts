@@ -8,6 +8,8 @@ export interface Where {
   readonly argIndex: number;
   readonly input?: number;
   readonly output?: number;
+  /** The complex filter graph it happens in (its content reaches the outputs that use the graph). */
+  readonly graph?: number;
 }
 
 export class JobBuilder {
@@ -26,7 +28,7 @@ export class JobBuilder {
 
   /** An access to something that is not a url (a device, a library, a socket address). */
   access(kind: AccessKind, target: string, via: string, where: Where): void {
-    this.accesses.push({ kind, target, url: null, through: [], via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
+    this.accesses.push({ kind, target, url: null, through: [], via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null, graph: where.graph ?? null });
   }
 
   /** Reading or writing a url: every leaf it opens (a `concat:` list's parts, a crypto stream's source). */
@@ -38,7 +40,7 @@ export class JobBuilder {
         this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
         continue;
       }
-      this.accesses.push({ kind, target: leaf.raw, url: leaf, through, via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
+      this.accesses.push({ kind, target: leaf.raw, url: leaf, through, via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null, graph: where.graph ?? null });
     }
     return url;
   }

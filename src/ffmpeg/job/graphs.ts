@@ -20,7 +20,6 @@ const HARDWARE_SUFFIXES: readonly [RegExp, string][] = [
   [/_vulkan$/, "vulkan"],
   [/_qsv$/, "qsv"],
   [/_vdpau$/, "vdpau"],
-  [/^hw(upload|map|download)(_cuda)?$/, "hardware device"],
 ];
 
 export interface ResolvedGraph {

@@ -9,7 +9,7 @@ import type { FilterUse } from "../filtergraph.js";
 import type { NetworkUrl, Url } from "../url.js";
 
 /** What one side effect does to its target. */
-export type AccessKind = "read" | "write" | "load-code" | "bind" | "device" | "listen";
+export type AccessKind = "read" | "write" | "load-code" | "bind" | "device";
 
 /** One thing the command opens, and what made it do so. */
 export interface Access {
@@ -27,6 +27,8 @@ export interface Access {
   /** The input or output group it belongs to, if any. */
   readonly input: number | null;
   readonly output: number | null;
+  /** The complex filter graph (`-filter_complex` number) it happens in, if any. */
+  readonly graph: number | null;
 }
 
 /** A fact about an input stream: given (test facts, probing) or assumed. */
@@ -111,6 +113,8 @@ export interface Destination {
   readonly url: Url;
   readonly role: "output" | "tee branch" | "segment" | "playlist" | "image sequence" | "side file";
   readonly via: string;
+  /** The muxer that writes it: a tee branch's own (`f=`, or guessed from its url), else the output's. */
+  readonly format: string | null;
 }
 
 export interface JobOutput {
@@ -146,6 +150,9 @@ export interface ProtectionOverride {
   readonly option: string;
   readonly value: string;
   readonly argIndex: number;
+  /** The group it was given in. */
+  readonly input: number | null;
+  readonly output: number | null;
 }
 
 export interface Job {

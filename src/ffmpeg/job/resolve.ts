@@ -114,10 +114,10 @@ class Resolver {
         if (!MODELLED_REDIRECTS.has(option.name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, option.index);
         return;
       case "protection":
-        if (weakens(option.name, value)) this.job.protections.push({ option: option.name, value, argIndex: option.index });
+        if (weakens(option.name, value)) this.job.protections.push({ option: option.name, value, argIndex: option.index, input: where.input ?? null, output: where.output ?? null });
         return;
       case "device":
-        this.job.access("device", value, via, where);
+        // Which node of a device format (`-device /dev/dri/card1` for kmsgrab): the format's own access covers it.
         return;
       case "unknown":
         if (INNER_FORMAT_OPTIONS.has(option.name) && this.ctx.catalogue.data.muxers[value]?.nofile === false) return;
@@ -160,9 +160,11 @@ class Resolver {
       case "sdp_file":
         this.job.open("write", value, "-sdp_file", where);
         return;
-      case "filter_complex":
-        this.graphs.push({ filters: resolveGraph(value, "-filter_complex", where, this.job, this.ctx.catalogue, this.ctx.effects), inputs: [], outputs: [] });
+      case "filter_complex": {
+        const graphWhere: Where = { ...where, graph: this.graphs.length };
+        this.graphs.push({ filters: resolveGraph(value, "-filter_complex", graphWhere, this.job, this.ctx.catalogue, this.ctx.effects), inputs: [], outputs: [] });
         return;
+      }
       case "filter_complex_script":
         this.script(option, where);
         return;
@@ -171,11 +173,11 @@ class Resolver {
         return;
       case "vaapi_device":
       case "qsv_device":
-        this.job.access("device", value, `-${option.name}`, where);
+        this.job.access("device", option.name.replace("_device", ""), `-${option.name} ${value}`, where);
         return;
       case "sources":
       case "sinks":
-        this.job.access("device", value, `-${option.name}`, where);
+        this.job.access("device", value.split(",")[0]!, `-${option.name} ${value}`, where);
         return;
       default:
         this.otherOption(option, where);
@@ -201,7 +203,7 @@ class Resolver {
     if (format === "lavfi") {
       graph = resolveGraph(raw, "-f lavfi input", where, this.job, this.ctx.catalogue, this.ctx.effects);
     } else if (demuxer?.device === true) {
-      this.job.access("device", `${format}:${raw}`, `-f ${format}`, where);
+      this.job.access("device", format!, `-f ${format} -i ${raw}`, where);
     } else if (pattern === "glob") {
       if (/[{}]|(^|\/)\.\.(\/|$)/.test(raw)) this.job.problem(`-pattern_type glob '${raw}': braces and '..' in a glob can reach files outside it`, urlIndex);
       this.job.open("read", raw, "-i (glob)", where);
@@ -247,7 +249,7 @@ class Resolver {
         if (value !== "none") this.job.access("device", value, "-hwaccel", where);
         return;
       case "hwaccel_device":
-        this.job.access("device", value, "-hwaccel_device", where);
+        // Which node of the -hwaccel type: that option's access covers it.
         return;
       case "f":
       case "t":
@@ -294,16 +296,17 @@ class Resolver {
   private destinations(format: string | null, device: boolean, raw: string, options: readonly ParsedOption[], index: number, argIndex: number): Destination[] {
     const where: Where = { argIndex, output: index };
     if (device) {
-      this.job.access("device", `${format}:${raw}`, `-f ${format}`, where);
+      this.job.access("device", format!, `-f ${format} ${raw}`, where);
       return [];
     }
     const destinations: Destination[] = [];
     for (const d of destinationsFor(format, raw, options)) {
       const url = this.job.open("write", d.target === "-" ? "pipe:" : d.target, d.via, where);
-      destinations.push({ url, role: d.role, via: d.via });
+      const branchFormat = d.role === "tee branch" ? (d.format ?? this.guessFormat(d.target)) : format;
+      destinations.push({ url, role: d.role, via: d.via, format: branchFormat });
       if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: index }));
-      if (d.format !== undefined && d.format !== null && this.ctx.catalogue.data.muxers[d.format] === undefined) {
-        this.job.problem(`tee branch '${d.target}': unknown format '${d.format}'`, argIndex);
+      if (d.role === "tee branch" && (branchFormat === null || this.ctx.catalogue.data.muxers[branchFormat] === undefined)) {
+        this.job.problem(`tee branch '${d.target}': ${branchFormat === null ? "no format (add f=…)" : `unknown format '${branchFormat}'`}`, argIndex);
       }
     }
     return destinations;

@@ -1,0 +1,298 @@
+// The decision (DESIGN.md, "Decision semantics"). Default deny. Each output — with the
+// streams, filters and side files it writes — must be allowed whole by ONE role that may
+// also read every input feeding it; actions that belong to no output need one role each;
+// any forbid denies; what ffmpeg would refuse denies; only the run can settle the rest.
+
+import type { CatalogueIndex } from "../ffmpeg/catalogue/index.js";
+import { isFfmpeg, readCommand } from "../ffmpeg/command.js";
+import type { Effects } from "../ffmpeg/job/effects.js";
+import type { Access, Endpoint, FactsSource, Job, JobOutput, ProtectionOverride } from "../ffmpeg/job/model.js";
+import type { FilterUse } from "../ffmpeg/filtergraph.js";
+import type { RoleIR } from "../ir/policy.js";
+import type { CompiledPolicy } from "./compile.js";
+import type { AlertHit, Check, Decision, ForbidHit, GlobalVerdict, OutputVerdict, RoleAnswer } from "./decision.js";
+import { forbidHits } from "./forbids.js";
+import type { History } from "./history.js";
+import { mapIdentity, rolesOf, type Identity } from "./identity.js";
+import {
+  codeOrSocketCheck,
+  deviceCheck,
+  denied,
+  filterChecks,
+  listenCheck,
+  ok,
+  pending,
+  protectionCheck,
+  protocolChecks,
+  readCheck,
+  streamChecks,
+  writeCheck,
+  type RoleContext,
+} from "./role-checks.js";
+import { resolveTarget, type FileSystem, type Target } from "./targets.js";
+
+export interface Environment {
+  readonly catalogue: CatalogueIndex;
+  readonly effects: Effects;
+  /** Facts about inputs (test facts, probing); null for none. */
+  readonly facts: FactsSource;
+  /** Where relative paths are resolved; null when unknown (relative paths are then denied). */
+  readonly cwd: string | null;
+  readonly fs: FileSystem;
+  readonly history: History;
+}
+
+export interface Request {
+  readonly identity: Identity;
+  /** The whole command, program first (`ffmpeg`, …). */
+  readonly argv: readonly string[];
+}
+
+/** Everything one output covers, gathered once: its accesses, endpoints, filters, protections and inputs. */
+interface OutputScope {
+  readonly output: JobOutput;
+  readonly inputs: readonly number[];
+  readonly accesses: readonly Access[];
+  readonly endpoints: readonly Endpoint[];
+  readonly filters: readonly FilterUse[];
+  readonly protections: readonly ProtectionOverride[];
+}
+
+export function decide(policy: CompiledPolicy, request: Request, env: Environment): Decision {
+  const ir = policy.ir;
+  const identity = request.identity;
+  const roles = rolesOf(policy, identity);
+  const base = {
+    enforced: ir.mode === "enforce",
+    identity: { provider: identity.provider, subject: typeof identity.claims["sub"] === "string" ? identity.claims["sub"] : null, roles, mapping: mapIdentity(ir, identity).rules },
+  };
+  if (!isFfmpeg(request.argv[0])) return refusal(base, `the command runs '${request.argv[0] ?? ""}', not ffmpeg`);
+  const read = readCommand(request.argv.slice(1), env.catalogue, env.effects, env.facts);
+  if (!read.ok) return refusal(base, `ffmpeg refuses this command: ${read.refusal.message}`);
+  const job = read.job;
+  const targets = new Map<Access, Target>(job.accesses.map((a) => [a, a.url === null ? { kind: "unjudgeable", reason: a.target } : resolveTarget(a.url, env.cwd, env.fs)]));
+  const heldRoles = roles.map((name) => ir.roles[name]!);
+  const contexts = heldRoles.map((role) => ({ role, claims: identity.claims }));
+
+  const scopes = job.outputs.map((output) => outputScope(job, output));
+  const problems = [...job.problems.map((p) => p.message), ...scopes.filter((s) => s.output.streams.length === 0 && !job.info).map((s) => `Output file #${s.output.index} does not contain any stream`)];
+  const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, policy));
+  const global = judgeGlobal(job, scopes, contexts, targets);
+  const forbids: ForbidHit[] = forbidHits(ir, job, targets, identity.claims);
+  const alerts = alertHits(ir, roles, job, env.history);
+
+  const pendingChecks = [...job.pending.map((p) => `probe ${p} before the run`), ...outputs.flatMap((o) => chosenChecks(o).filter((c) => c.verdict === "pending").map((c) => `${c.what}: ${c.reason}`))];
+  const reasons = [
+    ...problems,
+    ...forbids.map((f) => `forbidden: ${f.what} (${f.rule.file}:${f.rule.line})`),
+    ...alerts.filter((a) => a.action === "block").map((a) => `alert '${a.name}' blocks: ${a.reason}`),
+    ...(roles.length === 0 && !job.info ? [`${identity.provider} identity ${base.identity.subject ?? ""} holds no role: no map rule matches it`] : []),
+    ...outputs.filter((o) => !o.allowed).map(outputReason),
+    ...global.filter((g) => !g.allowed).map((g) => `${g.what}: ${g.checks.find((c) => c.verdict === "denied")?.reason ?? "no role allows it"}`),
+  ];
+  const allowed = reasons.length === 0;
+  return {
+    ...base,
+    verdict: allowed ? "allow" : "deny",
+    pending: allowed ? [...new Set(pendingChecks)] : [],
+    info: job.info,
+    outputs,
+    global,
+    forbids,
+    alerts,
+    problems,
+    reasons,
+  };
+}
+
+function refusal(base: Pick<Decision, "enforced" | "identity">, problem: string): Decision {
+  return { ...base, verdict: "deny", pending: [], info: false, outputs: [], global: [], forbids: [], alerts: [], problems: [problem], reasons: [problem] };
+}
+
+function chosenChecks(output: OutputVerdict): readonly Check[] {
+  return output.answers.find((a) => a.role === output.by)?.checks ?? [];
+}
+
+function outputReason(output: OutputVerdict): string {
+  const best = [...output.answers].sort((a, b) => denials(a) - denials(b))[0];
+  const first = best?.checks.find((c) => c.verdict === "denied");
+  const detail = best === undefined ? "no role held" : `${best.role}: ${first?.what} — ${first?.reason}${first?.fix ? ` (${first.fix})` : ""}`;
+  const others = output.otherRoles.length > 0 ? `; role ${output.otherRoles.join(" or ")} would allow it` : "";
+  return `output #${output.output} (${output.url}) is not allowed by any role held (${detail})${others}`;
+}
+
+function denials(answer: RoleAnswer): number {
+  return answer.checks.filter((c) => c.verdict === "denied").length;
+}
+
+/** The graphs, inputs and side actions an output depends on. */
+function outputScope(job: Job, output: JobOutput): OutputScope {
+  const graphs = new Set(output.streams.flatMap((s) => (s.source.kind === "graph" ? [s.source.graph] : [])));
+  const inputs = [...new Set(output.streams.flatMap((s) => s.inputs))];
+  const inputSet = new Set(inputs);
+  const covered = (where: { input: number | null; output: number | null; graph?: number | null }) =>
+    where.output === output.index || (where.graph != null && graphs.has(where.graph)) || (where.input !== null && inputSet.has(where.input));
+  const filters = [...output.streams.flatMap((s) => s.filters), ...inputs.flatMap((i) => job.inputs[i]?.graph ?? [])];
+  return {
+    output,
+    inputs,
+    accesses: job.accesses.filter(covered),
+    endpoints: job.endpoints.filter((e) => covered({ ...e, graph: null })),
+    filters,
+    protections: job.protections.filter((p) => covered({ ...p, graph: null })),
+  };
+}
+
+function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>, env: Environment, policy: CompiledPolicy): OutputVerdict {
+  const answers: RoleAnswer[] = contexts.map((ctx) => {
+    const checks = outputChecks(ctx, scope, job, targets, env);
+    return { role: ctx.role.name, allowed: checks.every((c) => c.verdict !== "denied"), checks };
+  });
+  const strict = answers.find((a) => a.allowed && a.checks.every((c) => c.verdict === "ok"));
+  const by = strict ?? answers.find((a) => a.allowed) ?? null;
+  const url = scope.output.url.raw;
+  const held = new Set(contexts.map((c) => c.role.name));
+  // Only on a deny: which roles of the policy, not held, would have allowed it ("needs role publisher").
+  const otherRoles =
+    by !== null
+      ? []
+      : Object.values(policy.ir.roles)
+          .filter((role) => !held.has(role.name))
+          .filter((role) => outputChecks({ role, claims: contexts[0]?.claims ?? {} }, scope, job, targets, env).every((c) => c.verdict !== "denied"))
+          .map((role) => role.name);
+  return { output: scope.output.index, url, allowed: by !== null, by: by?.role ?? null, answers, otherRoles };
+}
+
+function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: ReadonlyMap<Access, Target>, env: Environment): Check[] {
+  const checks: Check[] = [];
+  for (const access of scope.accesses) checks.push(...accessChecks(ctx, access, targets.get(access)!));
+  for (const endpoint of scope.endpoints) {
+    const direction = endpoint.output !== null ? writeCheck : readCheck;
+    if (endpoint.server) checks.push(listenCheck(ctx, endpoint.url, endpoint.via));
+    else if (endpoint.url.raw !== scope.accesses.find((a) => a.url === endpoint.url)?.target) checks.push(direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via));
+  }
+  for (const stream of scope.output.streams) {
+    const source = stream.source.kind === "input" ? { input: job.inputs[stream.source.input] ?? null, facts: job.inputs[stream.source.input]?.streams[stream.source.stream] ?? null } : { input: null, facts: null };
+    checks.push(...streamChecks(ctx, stream, source));
+  }
+  checks.push(...formatChecks(ctx.role, scope.output));
+  checks.push(...boundChecks(ctx.role, scope, job));
+  const protectedUse = (name: string) => scope.accesses.some((a) => (a.kind === "load-code" || a.kind === "bind") && a.via.startsWith(`filter ${name} `));
+  checks.push(...filterChecks(ctx, scope.filters, protectedUse));
+  for (const override of scope.protections) checks.push(protectionCheck(ctx, override));
+  const limit = ctx.role.jobLimit;
+  if (limit !== null) {
+    const count = env.history.jobs(ctx.role.name, limit.value.windowMs);
+    const what = `job limit of role ${ctx.role.name}`;
+    checks.push(count + 1 > limit.value.count ? denied(what, `${count} jobs already ran in the window; the limit is ${limit.value.count}`, limit.at) : ok(what, limit.at));
+  }
+  return checks;
+}
+
+function accessChecks(ctx: RoleContext, access: Access, target: Target): Check[] {
+  const via = access.via;
+  switch (access.kind) {
+    case "read":
+      return [readCheck(ctx, target, via), ...protocolChecks(ctx, access)];
+    case "write":
+      return [writeCheck(ctx, target, via), ...protocolChecks(ctx, access)];
+    case "device":
+      return [deviceCheck(ctx, access)];
+    case "load-code":
+    case "bind":
+      return [codeOrSocketCheck(ctx, access)];
+  }
+}
+
+function formatChecks(role: RoleIR, output: JobOutput): Check[] {
+  if (role.formats === null) return [];
+  const formats = new Set(output.destinations.length > 0 ? output.destinations.map((d) => d.format) : [output.format]);
+  return [...formats].map((format) => {
+    const what = `format ${format ?? "(none)"}`;
+    return format !== null && role.formats!.values.includes(format) ? ok(what, role.formats!.at) : denied(what, `role ${role.name} allows ${role.formats!.values.join(", ")}`, role.formats!.at, `use -f ${role.formats!.values[0]}`);
+  });
+}
+
+/** `duration <=` from -t/-to or the inputs' facts; `size <=` from -fs. */
+function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
+  const checks: Check[] = [];
+  if (role.duration !== null) {
+    const limit = role.duration.value;
+    const what = "output duration";
+    const inputs = scope.inputs.map((i) => job.inputs[i]!);
+    // An input lasts as long as its longest stream with a known duration.
+    const lengths = inputs.map((i) => (i.assumed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
+    const known = scope.output.duration ?? (lengths.every((l) => l !== null && l >= 0) ? Math.max(0, ...(lengths as number[])) : null);
+    if (known !== null) checks.push(known <= limit ? ok(what, role.duration.at) : denied(what, `${known / 1000}s, over ${limit / 1000}s`, role.duration.at, `add -t ${limit / 1000}`));
+    else if (inputs.some((i) => i.assumed)) checks.push(pending(what, `the inputs must last ≤ ${limit / 1000}s`, role.duration.at));
+    else checks.push(denied(what, "cannot tell how long the output is", role.duration.at, `add -t ${limit / 1000}`));
+  }
+  if (role.size !== null) {
+    const what = "output size";
+    const limit = scope.output.sizeLimit;
+    checks.push(limit !== null && limit <= role.size.value ? ok(what, role.size.at) : denied(what, limit === null ? "nothing limits the file's size" : `-fs ${limit} is over ${role.size.value}`, role.size.at, `add -fs ${role.size.value}`));
+  }
+  return checks;
+}
+
+/** Actions no output covers (a -progress file, a global device): each needs one role. */
+function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>): GlobalVerdict[] {
+  const covered = new Set(scopes.flatMap((s) => s.accesses));
+  const coveredEndpoints = new Set(scopes.flatMap((s) => s.endpoints));
+  const coveredProtections = new Set(scopes.flatMap((s) => s.protections));
+  const verdicts: GlobalVerdict[] = [];
+  const judge = (what: string, check: (ctx: RoleContext) => Check[]) => {
+    const answers = contexts.map((ctx) => ({ role: ctx.role.name, checks: check(ctx) }));
+    const by = answers.find((a) => a.checks.every((c) => c.verdict !== "denied")) ?? null;
+    verdicts.push({ what, allowed: by !== null, by: by?.role ?? null, checks: by?.checks ?? answers.flatMap((a) => a.checks) });
+  };
+  for (const access of job.accesses.filter((a) => !covered.has(a))) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
+  for (const endpoint of job.endpoints.filter((e) => !coveredEndpoints.has(e) && e.server)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
+  for (const override of job.protections.filter((p) => !coveredProtections.has(p))) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
+  return verdicts;
+}
+
+/** What an `unseen` alert watches, as it appears in this job. */
+function watched(job: Job, subject: "codec" | "encoder" | "format" | "filter" | "destination"): string[] {
+  const streams = job.outputs.flatMap((o) => o.streams);
+  switch (subject) {
+    case "codec":
+      return streams.flatMap((s) => (s.codec === null ? [] : [s.codec]));
+    case "encoder":
+      return streams.flatMap((s) => (s.encoder === null ? [] : [s.encoder]));
+    case "format":
+      return job.outputs.flatMap((o) => (o.format === null ? [] : [o.format]));
+    case "filter":
+      return streams.flatMap((s) => s.filters.map((f) => f.name));
+    case "destination":
+      return job.outputs.flatMap((o) => o.destinations.map((d) => d.url.raw));
+  }
+}
+
+/**
+ * Alerts: a threshold fires when this job would take the count over it (a baseline one
+ * only once ten windows of history exist); `unseen` fires for a value the history has not
+ * seen in its window (never without history).
+ */
+function alertHits(ir: CompiledPolicy["ir"], roles: readonly string[], job: Job, history: History): AlertHit[] {
+  const hits: AlertHit[] = [];
+  for (const alert of ir.alerts) {
+    const condition = alert.condition;
+    if (condition.kind === "unseen") {
+      const fresh = [...new Set(watched(job, condition.subject))].filter((value) => history.seen(condition.subject, value, condition.windowMs) === false);
+      if (fresh.length > 0) hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${condition.subject} ${fresh.join(", ")} not seen before` });
+      continue;
+    }
+    for (const role of roles) {
+      const jobs = history.jobs(role, condition.windowMs);
+      const threshold = condition.baseline ? history.baseline(role, condition.windowMs) : condition.threshold;
+      if (threshold === null) continue;
+      const limit = condition.baseline ? threshold * condition.threshold : threshold;
+      if (jobs + 1 > limit) {
+        hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${jobs + 1} jobs in ${condition.windowMs / 60000} min under role ${role}, over ${limit}` });
+        break;
+      }
+    }
+  }
+  return hits;
+}

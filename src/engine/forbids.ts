@@ -1,0 +1,75 @@
+// `forbid` rules apply to everyone, whatever the roles: any action that matches one denies.
+
+import type { Access, Job } from "../ffmpeg/job/model.js";
+import type { JsonValue, PatternIR, PolicyIR } from "../ir/policy.js";
+import type { ForbidHit } from "./decision.js";
+import { fillTemplates, matchesPath, matchesUrl } from "./patterns.js";
+import type { Target } from "./targets.js";
+
+function matchesAny(patterns: readonly PatternIR[], target: Target, claims: { readonly [key: string]: JsonValue }): boolean {
+  return patterns.some((p) => {
+    const filled = fillTemplates(p, claims);
+    if (!filled.ok) return false;
+    if (target.kind === "path" && p.kind === "path") return matchesPath(filled.pattern, target.path);
+    return target.kind === "url" && p.kind === "url" && matchesUrl(filled.pattern, target.url);
+  });
+}
+
+function protocolsOf(access: Access): string[] {
+  const leaf = access.url === null ? [] : access.url.kind === "network" ? [access.url.protocol] : access.url.kind === "file" ? ["file"] : access.url.kind === "pipe" ? ["pipe"] : [];
+  return [...access.through, ...leaf];
+}
+
+export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, Target>, claims: { readonly [key: string]: JsonValue }): ForbidHit[] {
+  const hits: ForbidHit[] = [];
+  const streams = job.outputs.flatMap((o) => o.streams);
+  const filters = new Set([...streams.flatMap((s) => s.filters), ...job.inputs.flatMap((i) => i.graph ?? [])].map((f) => f.name));
+  for (const forbid of ir.forbids) {
+    const hit = (what: string) => hits.push({ what, rule: forbid.at });
+    switch (forbid.kind) {
+      case "read":
+      case "write":
+      case "publish": {
+        const kind = forbid.kind === "read" ? "read" : "write";
+        for (const access of job.accesses.filter((a) => a.kind === kind)) {
+          const target = targets.get(access)!;
+          if (forbid.kind !== "read" && (forbid.kind === "publish") !== (target.kind === "url")) continue;
+          if (matchesAny(forbid.patterns, target, claims)) hit(`${forbid.kind} ${access.target}`);
+        }
+        for (const endpoint of job.endpoints.filter((e) => (e.output !== null) === (kind === "write"))) {
+          if (forbid.kind !== "write" && matchesAny(forbid.patterns, { kind: "url", url: endpoint.url }, claims)) hit(`${forbid.kind} ${endpoint.url.raw} (${endpoint.via})`);
+        }
+        break;
+      }
+      case "listen":
+        for (const endpoint of job.endpoints.filter((e) => e.server && matchesAny(forbid.patterns, { kind: "url", url: e.url }, claims))) hit(`serve ${endpoint.url.raw}`);
+        break;
+      case "stdout":
+        if (job.accesses.some((a) => a.kind === "write" && targets.get(a)?.kind === "stdout")) hit("write to standard output");
+        break;
+      case "codec":
+      case "encoder":
+        for (const stream of streams) {
+          const value = forbid.kind === "codec" ? stream.codec : stream.encoder;
+          if (stream.media === forbid.media && value !== null && forbid.values.includes(value)) hit(`${forbid.media} ${forbid.kind} ${value}`);
+        }
+        break;
+      case "format":
+        for (const format of new Set(job.outputs.flatMap((o) => [o.format, ...o.destinations.map((d) => d.format)]))) if (format !== null && forbid.values.includes(format)) hit(`format ${format}`);
+        break;
+      case "filter":
+        for (const name of filters) if (forbid.values.includes(name)) hit(`filter ${name}`);
+        break;
+      case "protocol":
+        for (const access of job.accesses) for (const protocol of protocolsOf(access)) if (forbid.values.includes(protocol)) hit(`protocol ${protocol} (${access.target})`);
+        break;
+      case "device":
+        for (const access of job.accesses.filter((a) => a.kind === "device" && forbid.values.includes(a.target))) hit(`device ${access.target}`);
+        break;
+      case "option":
+        for (const override of job.protections.filter((p) => forbid.values.includes(p.option))) hit(`-${override.option} ${override.value}`);
+        break;
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,94 @@
+// Matching grant patterns against what a command opens. Paths: `*` within one segment,
+// `**` across segments (a whole segment only). Urls: scheme and host compared without
+// case, the port defaulted per scheme, the path globbed like a path, and a query string
+// matched only by a pattern that has one. Templates (`{claims.tenant}`) are filled from
+// the identity first; a value that could widen the pattern makes it match nothing.
+
+import type { NetworkUrl } from "../ffmpeg/url.js";
+import { networkUrl } from "../ffmpeg/url.js";
+import type { JsonValue, PatternIR } from "../ir/policy.js";
+
+/** Ports a url means when it names none (the protocols' defaults in libavformat). */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  http: 80, https: 443, rtmp: 1935, rtmps: 443, rtmpe: 1935, rtmpt: 80, rtmpte: 80, rtmpts: 443, rtsp: 554, rtsps: 322, ftp: 21, sftp: 22, gopher: 70, gophers: 70, mmsh: 80, mmst: 1755, icecast: 8000,
+};
+
+const compiled = new Map<string, RegExp>();
+
+/** A glob over one string: `*` never crosses '/', a whole `**` segment crosses any number. */
+export function globRegExp(glob: string): RegExp {
+  let regexp = compiled.get(glob);
+  if (regexp !== undefined) return regexp;
+  const segments = glob.split("/");
+  let source = "";
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === "**") {
+      source += last ? "[^/]+(?:/[^/]+)*" : "(?:[^/]+/)*";
+      return;
+    }
+    source += segment.split("*").map(escape).join("[^/]*") + (last ? "" : "/");
+  });
+  regexp = new RegExp(`^${source}$`, "s");
+  if (compiled.size > 10_000) compiled.clear();
+  compiled.set(glob, regexp);
+  return regexp;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function matchesPath(pattern: string, path: string): boolean {
+  return globRegExp(pattern).test(path);
+}
+
+export function matchesUrl(pattern: string, url: NetworkUrl): boolean {
+  const want = networkUrl(pattern, pattern.slice(0, pattern.indexOf(":")));
+  if (want.scheme.toLowerCase() !== url.scheme.toLowerCase()) return false;
+  if (!globRegExp(want.host.toLowerCase()).test(url.host.toLowerCase())) return false;
+  const scheme = url.scheme.toLowerCase();
+  if ((want.port ?? DEFAULT_PORTS[scheme] ?? null) !== (url.port ?? DEFAULT_PORTS[scheme] ?? null)) return false;
+  if (!globRegExp(want.path === "" ? "/" : want.path).test(url.path === "" ? "/" : url.path)) return false;
+  if (want.query === null) return url.query === null;
+  return url.query !== null && globRegExp(want.query).test(url.query);
+}
+
+/** Characters a claim value may not hold: they would widen the pattern or escape a directory. */
+const UNSAFE_CLAIM = /[/\\*?[\]{}]|^\.\.?$|^$/;
+
+export type Filled = { readonly ok: true; readonly pattern: string } | { readonly ok: false; readonly reason: string };
+
+/** Fill `{claims.a.b}` and `{subject}` from the identity's claims. */
+export function fillTemplates(pattern: PatternIR, claims: { readonly [key: string]: JsonValue }): Filled {
+  if (!pattern.templated) return { ok: true, pattern: pattern.pattern };
+  let failure: string | null = null;
+  const filled = pattern.pattern.replace(/\{([^{}]*)\}/g, (_whole, path: string) => {
+    const segments = path === "subject" ? ["sub"] : path.split(".").slice(1);
+    const value = lookup(claims, segments);
+    if (typeof value !== "string" && typeof value !== "number") {
+      failure ??= value === undefined ? `the identity has no claim ${segments.join(".")}` : `claim ${segments.join(".")} is ${describe(value)}, not a string`;
+      return "";
+    }
+    const text = String(value);
+    if (UNSAFE_CLAIM.test(text)) failure ??= `claim ${segments.join(".")} is '${text}', which may not be used in a path (no '/', '..', or wildcards)`;
+    return text;
+  });
+  return failure === null ? { ok: true, pattern: filled } : { ok: false, reason: failure };
+}
+
+export function lookup(claims: JsonValue, path: readonly string[]): JsonValue | undefined {
+  let current: JsonValue | undefined = claims;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    current = (current as { readonly [key: string]: JsonValue })[segment];
+  }
+  return current;
+}
+
+export function describe(value: JsonValue | undefined): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
