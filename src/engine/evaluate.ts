@@ -169,7 +169,7 @@ function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: R
   for (const endpoint of scope.endpoints) {
     const direction = endpoint.output !== null ? writeCheck : readCheck;
     if (endpoint.server) checks.push(listenCheck(ctx, endpoint.url, endpoint.via));
-    else if (endpoint.url.raw !== scope.accesses.find((a) => a.url === endpoint.url)?.target) checks.push(direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via));
+    else if (endpoint.redirected) checks.push(direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via));
   }
   for (const stream of scope.output.streams) {
     const source = stream.source.kind === "input" ? { input: job.inputs[stream.source.input] ?? null, facts: job.inputs[stream.source.input]?.streams[stream.source.stream] ?? null } : { input: null, facts: null };

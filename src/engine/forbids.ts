@@ -36,7 +36,7 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
           if (forbid.kind !== "read" && (forbid.kind === "publish") !== (target.kind === "url")) continue;
           if (matchesAny(forbid.patterns, target, claims)) hit(`${forbid.kind} ${access.target}`);
         }
-        for (const endpoint of job.endpoints.filter((e) => (e.output !== null) === (kind === "write"))) {
+        for (const endpoint of job.endpoints.filter((e) => e.redirected && (e.output !== null) === (kind === "write"))) {
           if (forbid.kind !== "write" && matchesAny(forbid.patterns, { kind: "url", url: endpoint.url }, claims)) hit(`${forbid.kind} ${endpoint.url.raw} (${endpoint.via})`);
         }
         break;

@@ -43,12 +43,23 @@ export function matchesPath(pattern: string, path: string): boolean {
   return globRegExp(pattern).test(path);
 }
 
+/**
+ * A pattern's port: `:1935` that port, `:*` any, none the scheme's default — except a
+ * pattern whose host is `**`, which means any host on any port (`forbid publish "udp://**"`).
+ */
+function portMatches(pattern: string, host: string, scheme: string, port: number | null): boolean {
+  const authority = /^[^:]+:\/\/([^/?#]*)/.exec(pattern)?.[1] ?? "";
+  const written = /:([^:\]]*)$/.exec(authority)?.[1];
+  if (written === "*" || (written === undefined && host === "**")) return true;
+  const want = written === undefined ? (DEFAULT_PORTS[scheme] ?? null) : Number(written);
+  return want === (port ?? DEFAULT_PORTS[scheme] ?? null);
+}
+
 export function matchesUrl(pattern: string, url: NetworkUrl): boolean {
   const want = networkUrl(pattern, pattern.slice(0, pattern.indexOf(":")));
   if (want.scheme.toLowerCase() !== url.scheme.toLowerCase()) return false;
   if (!globRegExp(want.host.toLowerCase()).test(url.host.toLowerCase())) return false;
-  const scheme = url.scheme.toLowerCase();
-  if ((want.port ?? DEFAULT_PORTS[scheme] ?? null) !== (url.port ?? DEFAULT_PORTS[scheme] ?? null)) return false;
+  if (!portMatches(pattern, want.host, url.scheme.toLowerCase(), url.port)) return false;
   if (!globRegExp(want.path === "" ? "/" : want.path).test(url.path === "" ? "/" : url.path)) return false;
   if (want.query === null) return url.query === null;
   return url.query !== null && globRegExp(want.query).test(url.query);

@@ -184,14 +184,14 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
     ["vbv-maxrate= in the params string", rate.paramsMaxrate],
   ];
   const present = settings.filter(([, value]) => value !== null) as [string, NonNullable<(typeof rate)["b"]>][];
-  if (present.length === 0) return denied(what, "nothing caps it: ffmpeg's default encoder settings choose the bitrate", limit.at, `add -b:${letter} ${cap} -maxrate ${cap} -bufsize ${show(limit.value * 2)}`);
+  if (rate.quality.length > 0 && rate.maxrate === null && rate.paramsMaxrate === null) {
+    return denied(what, `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate`, limit.at, `add -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`);
+  }
+  if (present.length === 0) return denied(what, "nothing caps it: ffmpeg's default encoder settings choose the bitrate", limit.at, `add -b:${letter} ${cap} -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`);
   for (const [name, value] of present) {
     if ("unknown" in value) return denied(what, `${name}: ${value.unknown}`, limit.at, `write ${name} as a number like ${cap}`);
     if (value.value < 1000) return denied(what, `${name} is ${value.value} bit/s, below 1000 bit/s, which encoders ignore (a lowercase m is milli: 5m = 0.005)`, limit.at, `write ${name} ${cap} or less, with a capital M`);
     if (value.value > limit.value) return denied(what, `${name} is ${show(value.value)}, over ${cap}`, limit.at, `lower ${name} to ${cap} or less`);
-  }
-  if (rate.quality.length > 0 && rate.maxrate === null && rate.paramsMaxrate === null) {
-    return denied(what, `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate`, limit.at, `add -maxrate ${cap} -bufsize ${show(limit.value * 2)}`);
   }
   return ok(what, limit.at);
 }

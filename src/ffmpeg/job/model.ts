@@ -135,6 +135,8 @@ export interface Endpoint {
   readonly url: NetworkUrl;
   readonly via: string;
   readonly server: boolean;
+  /** False for the url as written; true for where an option sends it besides (a proxy, -rtmp_app, …). */
+  readonly redirected: boolean;
   readonly input: number | null;
   readonly output: number | null;
 }

@@ -28,19 +28,19 @@ function isServer(url: NetworkUrl, options: readonly ParsedOption[]): boolean {
 
 export function endpointsFor(url: NetworkUrl, options: readonly ParsedOption[], via: string, where: { input: number | null; output: number | null }): Endpoint[] {
   const server = isServer(url, options);
-  const endpoints: Endpoint[] = [{ url, via, server, ...where }];
+  const endpoints: Endpoint[] = [{ url, via, server, redirected: false, ...where }];
   if (url.protocol.startsWith("rtmp")) {
     const app = last(options, "rtmp_app");
     const playpath = last(options, "rtmp_playpath");
     if (app !== null || playpath !== null) {
       const [first = "", ...rest] = url.path.replace(/^\//, "").split("/");
       const path = `/${app ?? first}/${playpath ?? rest.join("/")}`;
-      endpoints.push({ url: { ...url, raw: `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}${path}`, path }, via: "-rtmp_app/-rtmp_playpath", server, ...where });
+      endpoints.push({ url: { ...url, raw: `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}${path}`, path }, via: "-rtmp_app/-rtmp_playpath", server, redirected: true, ...where });
     }
     const tcurl = last(options, "rtmp_tcurl");
-    if (tcurl !== null) endpoints.push({ url: networkUrl(tcurl, url.protocol), via: "-rtmp_tcurl", server, ...where });
+    if (tcurl !== null) endpoints.push({ url: networkUrl(tcurl, url.protocol), via: "-rtmp_tcurl", server, redirected: true, ...where });
   }
   const proxy = last(options, "http_proxy");
-  if (proxy !== null && url.protocol.startsWith("http")) endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, ...where });
+  if (proxy !== null && url.protocol.startsWith("http")) endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, redirected: true, ...where });
   return endpoints;
 }
