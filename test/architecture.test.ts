@@ -11,14 +11,17 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diagnostics: ["base"],
   syntax: ["base", "diagnostics", "chevrotain"],
   ffmpeg: ["base"],
-  semantics: ["base", "diagnostics", "syntax", "ffmpeg"],
-  ide: ["base", "diagnostics", "syntax", "semantics", "ffmpeg"],
-  workspace: ["base", "diagnostics", "syntax", "semantics", "ffmpeg"],
-  cli: ["base", "diagnostics", "syntax", "semantics", "ffmpeg", "ide", "workspace", "commander"],
+  ir: ["base", "ffmpeg"],
+  semantics: ["base", "diagnostics", "syntax", "ffmpeg", "ir"],
+  // The evaluator never sees the parser: it reads the IR (DESIGN.md, architecture).
+  engine: ["base", "ffmpeg", "ir"],
+  ide: ["base", "diagnostics", "syntax", "semantics", "ffmpeg", "ir"],
+  workspace: ["base", "diagnostics", "syntax", "semantics", "ffmpeg", "ir", "engine"],
+  cli: ["base", "diagnostics", "syntax", "semantics", "ffmpeg", "ir", "engine", "ide", "workspace", "commander"],
 };
 
 /** Layers that never touch the outside world: they get data and return data. */
-const PURE = new Set(["base", "diagnostics", "syntax", "semantics", "ide"]);
+const PURE = new Set(["base", "diagnostics", "syntax", "semantics", "ir", "engine", "ide"]);
 const IO_MODULES = /^node:(fs|child_process|net|http|https|dgram|worker_threads)/;
 
 function sourceFiles(dir: string): string[] {

@@ -50,6 +50,12 @@ export const CODES = {
   FFP3008: { severity: "error", title: "Missing setting" },
   FFP3009: { severity: "warning", title: "Rule repeated" },
   FFP3010: { severity: "error", title: "Incomplete test" },
+
+  FFP4001: { severity: "warning", title: "Grant shadowed by a forbid" },
+  FFP4002: { severity: "warning", title: "Role nobody can hold" },
+  FFP4003: { severity: "warning", title: "Mapped role grants nothing" },
+  FFP4004: { severity: "warning", title: "Role loosens its parent's limit" },
+  FFP4005: { severity: "warning", title: "Publish pattern reaches local files" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

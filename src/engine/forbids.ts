@@ -3,7 +3,8 @@
 import type { Access, Job } from "../ffmpeg/job/model.js";
 import type { JsonValue, PatternIR, PolicyIR } from "../ir/policy.js";
 import type { ForbidHit } from "./decision.js";
-import { fillTemplates, matchesPath, matchesUrl } from "./patterns.js";
+import { matchesPath, matchesUrl } from "../ir/match.js";
+import { fillTemplates } from "./patterns.js";
 import type { Target } from "./targets.js";
 
 function matchesAny(patterns: readonly PatternIR[], target: Target, claims: { readonly [key: string]: JsonValue }): boolean {

@@ -8,7 +8,8 @@ import type { NetworkUrl } from "../ffmpeg/url.js";
 import type { JsonValue, LimitIR, PatternIR, RoleIR, SourceRef } from "../ir/policy.js";
 import type { Check } from "./decision.js";
 import { PROTECTED_FILTERS } from "./compile.js";
-import { fillTemplates, matchesPath, matchesUrl } from "./patterns.js";
+import { matchesPath, matchesUrl } from "../ir/match.js";
+import { fillTemplates } from "./patterns.js";
 import type { Target } from "./targets.js";
 
 export function ok(what: string, rule: SourceRef | null): Check {

@@ -2,7 +2,9 @@
 // per file: syntax, loading, names, values. (Analyses join in analyses.ts.)
 
 import type { CatalogueIndex } from "../ffmpeg/catalogue/index.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { analyze } from "./analyses.js";
+import { lowerProgram } from "./lower.js";
 import type { Context } from "./context.js";
 import { DiagnosticSink, type Program } from "./program.js";
 import { collectSymbols, type Symbols } from "./symbols.js";
@@ -58,5 +60,7 @@ export function checkProgram(program: Program, catalogue: CatalogueIndex): Check
   }
   checkExtendsCycles(ctx);
   checkSingletons(ctx);
+  // Analyses look at the meaning of a valid policy: only then is there an IR to look at.
+  if (![...sink.result().values()].some(hasErrors)) analyze(ctx, lowerProgram(program, symbols, catalogue));
   return { symbols, diagnostics: sink.result() };
 }

@@ -34,3 +34,11 @@ describe("the code catalogue", () => {
     expect(strays).toEqual([]);
   });
 });
+
+describe("DESIGN.md's sketch", () => {
+  it("checks without errors when copied verbatim (its renderer role is flagged as loosening editor's cap)", () => {
+    const lines = checkFileLines("test/fixtures/design-sketch.ffpolicy");
+    expect(lines.filter((l) => l.includes(": error "))).toEqual([]);
+    expect(lines.map((l) => l.split(" ")[2])).toEqual(["FFP4004"]);
+  });
+});
