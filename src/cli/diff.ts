@@ -59,8 +59,8 @@ export function runDiff(oldPath: string, newPath: string, options: DiffOptions, 
     for (const change of changes) {
       io.out(`${options.commands}:${change.command.line}: ${change.was.verdict} → ${change.now.verdict}  ${change.command.text}\n`);
       io.out(`  as ${change.identity.provider} ${JSON.stringify(change.identity.claims)}\n`);
-      io.out(`  before (${oldPath}):\n${formatDecision(change.was).replace(/^/gm, "    ")}`);
-      io.out(`  after (${newPath}):\n${formatDecision(change.now).replace(/^/gm, "    ")}`);
+      io.out(`  before (${oldPath}):\n${formatDecision(change.was).replace(/^(?=.)/gm, "    ")}`);
+      io.out(`  after (${newPath}):\n${formatDecision(change.now).replace(/^(?=.)/gm, "    ")}`);
     }
     io.out(`${changes.length} decision${changes.length === 1 ? "" : "s"} changed (${commands.length} commands × ${identities.length} identities)\n`);
   }

@@ -46,7 +46,7 @@ export function runTests(files: readonly string[], options: { emitVectors?: stri
       } else {
         failed++;
         io.out(`✗ ${result.test.name}  ${at}\n    ${result.failure}\n`);
-        io.out(formatDecision(result.decision).replace(/^/gm, "    "));
+        io.out(formatDecision(result.decision).replace(/^(?=.)/gm, "    "));
       }
       vectors.push(vector(result));
     }
