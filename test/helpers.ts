@@ -66,5 +66,6 @@ export function decideCommand(policy: CompiledPolicy, command: string, options: 
     cwd: options.cwd === undefined ? "/work" : options.cwd,
     fs: options.fs ?? NO_FILES,
     history: options.history ?? EMPTY_HISTORY,
+    explain: true,
   });
 }

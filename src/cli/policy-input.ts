@@ -90,5 +90,5 @@ export function parseHistory(entries: readonly string[]): Environment["history"]
 export function machineEnvironment(catalogue: CatalogueIndex, options: { facts?: string; cwd?: string; history: readonly string[] }): Environment {
   const cwd = options.cwd ?? process.cwd();
   const stated = options.facts === undefined ? () => null : parseFacts(options.facts);
-  return { catalogue, effects: loadEffects(), facts: factsWithProbing(stated, cwd), cwd, fs: diskFileSystem, history: parseHistory(options.history) };
+  return { catalogue, effects: loadEffects(), facts: factsWithProbing(stated, cwd), cwd, fs: diskFileSystem, history: parseHistory(options.history), explain: true };
 }

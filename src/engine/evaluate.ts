@@ -40,6 +40,12 @@ export interface Environment {
   readonly cwd: string | null;
   readonly fs: FileSystem;
   readonly history: History;
+  /**
+   * Add the explanations a person reads on a deny (each map rule's verdict; the roles not
+   * held that would allow a denied output). They cost a pass over every rule and role, so
+   * the enforcer leaves them out; simulate, test and diff ask for them.
+   */
+  readonly explain?: boolean;
 }
 
 export interface Request {
@@ -62,13 +68,13 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
   const ir = policy.ir;
   const identity = request.identity;
   const roles = rolesOf(policy, identity);
-  const base = {
-    enforced: ir.mode === "enforce",
-    identity: { provider: identity.provider, subject: typeof identity.claims["sub"] === "string" ? identity.claims["sub"] : null, roles, mapping: mapIdentity(ir, identity).rules },
-  };
-  if (!isFfmpeg(request.argv[0])) return refusal(base, `the command runs '${request.argv[0] ?? ""}', not ffmpeg`);
+  const subject = typeof identity.claims["sub"] === "string" ? identity.claims["sub"] : null;
+  // The rule-by-rule mapping explains a deny; an allow does not need it (it costs a pass over every map rule).
+  const explainMapping = () => ({ provider: identity.provider, subject, roles, mapping: mapIdentity(ir, identity).rules });
+  const base = { enforced: ir.mode === "enforce", identity: { provider: identity.provider, subject, roles, mapping: [] as Decision["identity"]["mapping"] } };
+  if (!isFfmpeg(request.argv[0])) return refusal({ ...base, identity: explainMapping() }, `the command runs '${request.argv[0] ?? ""}', not ffmpeg`);
   const read = readCommand(request.argv.slice(1), env.catalogue, env.effects, env.facts);
-  if (!read.ok) return refusal(base, `ffmpeg refuses this command: ${read.refusal.message}`);
+  if (!read.ok) return refusal({ ...base, identity: explainMapping() }, `ffmpeg refuses this command: ${read.refusal.message}`);
   const job = read.job;
   const targets = new Map<Access, Target>(job.accesses.map((a) => [a, a.url === null ? { kind: "unjudgeable", reason: a.target } : resolveTarget(a.url, env.cwd, env.fs)]));
   const heldRoles = roles.map((name) => ir.roles[name]!);
@@ -76,7 +82,7 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
 
   const scopes = job.outputs.map((output) => outputScope(job, output));
   const problems = [...job.problems.map((p) => p.message), ...scopes.filter((s) => s.output.streams.length === 0 && !job.info).map((s) => `Output file #${s.output.index} does not contain any stream`)];
-  const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, policy));
+  const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, env.explain === true ? policy : null));
   const global = judgeGlobal(job, scopes, contexts, targets);
   const forbids: ForbidHit[] = forbidHits(ir, job, targets, identity.claims);
   const alerts = alertHits(ir, roles, job, env.history);
@@ -86,13 +92,14 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
     ...problems,
     ...forbids.map((f) => `forbidden: ${f.what} (${f.rule.file}:${f.rule.line})`),
     ...alerts.filter((a) => a.action === "block").map((a) => `alert '${a.name}' blocks: ${a.reason}`),
-    ...(roles.length === 0 && !job.info ? [`${identity.provider} identity ${base.identity.subject ?? ""} holds no role: no map rule matches it`] : []),
+    ...(roles.length === 0 && !job.info ? [`${identity.provider} identity ${subject ?? ""} holds no role: no map rule matches it`] : []),
     ...outputs.filter((o) => !o.allowed).map(outputReason),
     ...global.filter((g) => !g.allowed).map((g) => `${g.what}: ${g.checks.find((c) => c.verdict === "denied")?.reason ?? "no role allows it"}`),
   ];
   const allowed = reasons.length === 0;
   return {
     ...base,
+    identity: allowed || env.explain !== true ? base.identity : explainMapping(),
     verdict: allowed ? "allow" : "deny",
     pending: allowed ? [...new Set(pendingChecks)] : [],
     info: job.info,
@@ -143,7 +150,7 @@ function outputScope(job: Job, output: JobOutput): OutputScope {
   };
 }
 
-function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>, env: Environment, policy: CompiledPolicy): OutputVerdict {
+function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>, env: Environment, policy: CompiledPolicy | null): OutputVerdict {
   const answers: RoleAnswer[] = contexts.map((ctx) => {
     const checks = outputChecks(ctx, scope, job, targets, env);
     return { role: ctx.role.name, allowed: checks.every((c) => c.verdict !== "denied"), checks };
@@ -154,7 +161,7 @@ function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContex
   const held = new Set(contexts.map((c) => c.role.name));
   // Only on a deny: which roles of the policy, not held, would have allowed it ("needs role publisher").
   const otherRoles =
-    by !== null
+    by !== null || policy === null
       ? []
       : Object.values(policy.ir.roles)
           .filter((role) => !held.has(role.name))
@@ -279,7 +286,8 @@ function alertHits(ir: CompiledPolicy["ir"], roles: readonly string[], job: Job,
   for (const alert of ir.alerts) {
     const condition = alert.condition;
     if (condition.kind === "unseen") {
-      const fresh = [...new Set(watched(job, condition.subject))].filter((value) => history.seen(condition.subject, value, condition.windowMs) === false);
+      if (!history.tracks(condition.subject)) continue;
+      const fresh = [...new Set(watched(job, condition.subject))].filter((value) => !history.seen(condition.subject, value, condition.windowMs));
       if (fresh.length > 0) hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${condition.subject} ${fresh.join(", ")} not seen before` });
       continue;
     }

@@ -9,11 +9,13 @@ export interface History {
   jobs(role: string, windowMs: number): number;
   /** The average jobs per window over at least ten past windows, or null with less history. */
   baseline(role: string, windowMs: number): number | null;
-  /** Whether a value (a codec, a destination…) was seen within the window; null without history. */
-  seen(subject: string, value: string, windowMs: number): boolean | null;
+  /** Whether values of this kind (codecs, destinations…) are remembered at all. */
+  tracks(subject: string): boolean;
+  /** Whether a value (a codec, a destination…) was seen within the window. */
+  seen(subject: string, value: string, windowMs: number): boolean;
 }
 
-export const EMPTY_HISTORY: History = { jobs: () => 0, baseline: () => null, seen: () => null };
+export const EMPTY_HISTORY: History = { jobs: () => 0, baseline: () => null, tracks: () => false, seen: () => false };
 
 /**
  * A history stated in a test or on the command line (`with history { jobs 99 in 1h }`):
@@ -24,6 +26,7 @@ export function statedHistory(entries: readonly HistoryIR[]): History {
   return {
     jobs: (_role, windowMs) => Math.max(0, ...entries.filter((e) => e.windowMs <= windowMs).map((e) => e.jobs)),
     baseline: () => null,
-    seen: () => null,
+    tracks: () => false,
+    seen: () => false,
   };
 }

@@ -34,13 +34,14 @@ export function testFacts(test: TestIR): FactsSource {
  * Tests are pure: facts come only from the test (no probing) and paths are judged as
  * written (no file system), so a test means the same on every machine and in a bundle.
  */
-export function runTest(policy: CompiledPolicy, test: TestIR, env: Omit<Environment, "facts" | "cwd" | "fs" | "history">): TestResult {
+export function runTest(policy: CompiledPolicy, test: TestIR, env: Omit<Environment, "facts" | "cwd" | "fs" | "history" | "explain">): TestResult {
   const decision = decide(policy, { identity: { provider: test.provider, claims: test.claims }, argv: test.argv }, {
     ...env,
     facts: testFacts(test),
     cwd: test.cwd,
     fs: NO_FILES,
     history: statedHistory(test.history),
+    explain: true,
   });
   const want = test.expect;
   let failure: string | null = null;
