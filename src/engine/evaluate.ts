@@ -172,7 +172,12 @@ function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContex
 
 function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: ReadonlyMap<Access, Target>, env: Environment): Check[] {
   const checks: Check[] = [];
-  for (const access of scope.accesses) checks.push(...accessChecks(ctx, access, targets.get(access)!));
+  // A url the command serves (-listen 1, srt mode=listener) is granted by `allow listen` alone.
+  const served = new Set(scope.endpoints.filter((e) => e.server).map((e) => e.url.raw));
+  for (const access of scope.accesses) {
+    if (access.url?.kind === "network" && served.has(access.url.raw)) checks.push(...protocolChecks(ctx, access));
+    else checks.push(...accessChecks(ctx, access, targets.get(access)!));
+  }
   for (const endpoint of scope.endpoints) {
     const direction = endpoint.output !== null ? writeCheck : readCheck;
     if (endpoint.server) checks.push(listenCheck(ctx, endpoint.url, endpoint.via));

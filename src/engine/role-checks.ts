@@ -63,6 +63,8 @@ export function targetText(target: Target): string {
       return "standard output";
     case "stdin":
       return "standard input";
+    case "inline":
+      return "inline data";
     case "unjudgeable":
       return target.reason;
   }
@@ -71,7 +73,8 @@ export function targetText(target: Target): string {
 /** Reading: `read` grants (paths and urls); standard input is the caller's own data. */
 export function readCheck(ctx: RoleContext, target: Target, via: string): Check {
   const what = `read ${targetText(target)} (${via})`;
-  if (target.kind === "stdin") return ok(what, null);
+  // Standard input and inline data are the caller's own content (a `data:` url still needs `allow protocol data`).
+  if (target.kind === "stdin" || target.kind === "inline") return ok(what, null);
   if (target.kind === "unjudgeable" || target.kind === "stdout") return denied(what, targetText(target));
   const found = findGrant(ctx, ctx.role.read, target);
   if ("grant" in found) return ok(what, found.grant.at);
@@ -87,6 +90,7 @@ export function writeCheck(ctx: RoleContext, target: Target, via: string): Check
       return ctx.role.stdout === null ? denied(what, `role ${ctx.role.name} does not grant 'write stdout'`, null, "add 'write stdout' to the role") : ok(what, ctx.role.stdout);
     case "unjudgeable":
     case "stdin":
+    case "inline":
       return denied(what, targetText(target));
     case "path":
     case "url": {

@@ -7,52 +7,82 @@ import { posix } from "node:path";
 import type { NetworkUrl, Url } from "../ffmpeg/url.js";
 
 export interface FileSystem {
-  /** The canonical path of an existing file or directory (symlinks resolved), or null if it does not exist. */
-  realpath(path: string): string | null;
+  /** What a symbolic link points to (as stored), or null when the path is not a link or does not exist. */
+  readlink(path: string): string | null;
 }
 
-/** A file system in which nothing exists: paths are judged as written, after normalisation. */
-export const NO_FILES: FileSystem = { realpath: () => null };
+/** A file system without links: paths are judged as written, after normalisation. */
+export const NO_FILES: FileSystem = { readlink: () => null };
+
+/** The kernel's limit on links followed in one lookup (ELOOP). */
+const MAX_LINKS = 40;
 
 export type Target =
   | { readonly kind: "path"; readonly path: string }
   | { readonly kind: "url"; readonly url: NetworkUrl }
   | { readonly kind: "stdout" }
   | { readonly kind: "stdin" }
+  /** A `data:` url: its content is in the command itself. */
+  | { readonly kind: "inline" }
   | { readonly kind: "unjudgeable"; readonly reason: string };
 
 export function resolveTarget(url: Url, cwd: string | null, fs: FileSystem): Target {
   switch (url.kind) {
     case "network":
-      return { kind: "url", url };
+      return climbsOnServer(url.path) ? { kind: "unjudgeable", reason: `'${url.raw}' has '.' or '..' in its path: the server resolves them; write the path without them` } : { kind: "url", url };
     case "pipe":
       return url.fd === 0 ? { kind: "stdin" } : url.fd === null || url.fd === 1 ? { kind: "stdout" } : { kind: "unjudgeable", reason: `'${url.raw}' writes to file descriptor ${url.fd}` };
     case "file":
       return resolvePath(url.path, cwd, fs);
     case "data":
-      return { kind: "unjudgeable", reason: "inline data opens nothing" };
+      return { kind: "inline" };
     case "wrapper":
     case "unknown":
       return { kind: "unjudgeable", reason: `'${url.raw}' cannot be judged as one target` };
   }
 }
 
+/** A url path with `.`/`..` segments, written plainly or percent-encoded (`%2e%2e`). */
+function climbsOnServer(path: string): boolean {
+  return path
+    .replace(/%2e/gi, ".")
+    .split(/\/|%2f/i)
+    .some((segment) => segment === "." || segment === "..");
+}
+
 export function resolvePath(path: string, cwd: string | null, fs: FileSystem): Target {
   if (path === "") return { kind: "unjudgeable", reason: "an empty file name" };
   if (!path.startsWith("/") && cwd === null) return { kind: "unjudgeable", reason: `'${path}' is relative and no working directory is known (give one with --cwd)` };
-  const absolute = posix.normalize(path.startsWith("/") ? path : posix.join(cwd!, path));
-  return { kind: "path", path: realPrefix(absolute, fs) };
+  const resolved = walk(path.startsWith("/") ? path : `${cwd}/${path}`, fs);
+  return resolved === null ? { kind: "unjudgeable", reason: `'${path}' goes through too many symbolic links` } : { kind: "path", path: resolved };
 }
 
-/** Resolve the longest existing prefix through symlinks, keeping the part that does not exist yet. */
-function realPrefix(path: string, fs: FileSystem): string {
-  let existing = path;
-  const rest: string[] = [];
-  while (existing !== "/") {
-    const real = fs.realpath(existing);
-    if (real !== null) return rest.length === 0 ? real : posix.join(real, ...rest.reverse());
-    rest.push(posix.basename(existing));
-    existing = posix.dirname(existing);
+/**
+ * Resolve a path component by component, as the kernel does: a link is replaced by its
+ * target before the next component (so `link/..` climbs from where the link points, and a
+ * dangling link leads to where ffmpeg would create the file), `..` climbs from what has
+ * been resolved so far.
+ */
+function walk(path: string, fs: FileSystem): string | null {
+  let resolved = "/";
+  const pending = path.split("/");
+  let links = 0;
+  while (pending.length > 0) {
+    const part = pending.shift()!;
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      resolved = posix.dirname(resolved);
+      continue;
+    }
+    const candidate = posix.join(resolved, part);
+    const link = fs.readlink(candidate);
+    if (link === null) {
+      resolved = candidate;
+      continue;
+    }
+    if (++links > MAX_LINKS) return null;
+    pending.unshift(...link.split("/"));
+    if (link.startsWith("/")) resolved = "/";
   }
-  return path;
+  return resolved;
 }

@@ -51,11 +51,19 @@ export function protocolOf(url: string, ctx: UrlContext): string | null {
   return ctx.nested.has(outer) && ctx.protocols.has(outer) ? outer : null;
 }
 
+/**
+ * Schemes that no protocol handles but a (de)muxer does, opening its own connections
+ * (AVFMT_NOFILE formats that probe the url: rtspdec.c rtsp_probe, sapdec.c sap_probe).
+ */
+const FORMAT_SCHEMES: Readonly<Record<string, string>> = { rtsp: "rtsp", rtsps: "rtsp", satip: "rtsp", sap: "sap" };
+
 /** Parse a url (as given to `-i` or as an output) into what it opens. `-` is the pipe. */
 export function parseUrl(raw: string, ctx: UrlContext): Url {
   if (raw === "-") return { kind: "pipe", raw, fd: null };
   const protocol = protocolOf(raw, ctx);
-  if (protocol === null) return { kind: "unknown", raw, protocol: SCHEME_CHARS.exec(raw)![0] };
+  const scheme = SCHEME_CHARS.exec(raw)![0];
+  if (protocol === null && raw[scheme.length] === ":" && Object.hasOwn(FORMAT_SCHEMES, scheme)) return networkUrl(raw, FORMAT_SCHEMES[scheme]!);
+  if (protocol === null) return { kind: "unknown", raw, protocol: scheme };
   switch (protocol) {
     case "file":
       return { kind: "file", raw, path: raw.startsWith("file:") ? raw.slice(5) : raw };

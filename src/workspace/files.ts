@@ -1,16 +1,16 @@
 // The real file system and ffprobe, for the edges that judge commands on this machine
-// (simulate): symlinks resolved for real, and facts about existing local inputs probed.
+// (simulate): symbolic links followed for real, and facts about existing local inputs probed.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readlinkSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { FileSystem } from "../engine/targets.js";
 import type { FactsSource, InputFacts, StreamFacts } from "../ffmpeg/job/model.js";
 
 export const diskFileSystem: FileSystem = {
-  realpath(path) {
+  readlink(path) {
     try {
-      return realpathSync(path);
+      return readlinkSync(path);
     } catch {
       return null;
     }

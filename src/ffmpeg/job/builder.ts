@@ -34,8 +34,10 @@ export class JobBuilder {
   /** Reading or writing a url: every leaf it opens (a `concat:` list's parts, a crypto stream's source). */
   open(kind: "read" | "write", target: string | Url, via: string, where: Where): Url {
     const url = typeof target === "string" ? parseUrl(target, this.urls) : target;
-    for (const { leaf, through } of leavesThrough(url, [])) {
-      if (leaf.kind === "data") continue;
+    for (const { leaf, through: outer } of leavesThrough(url, [])) {
+      // Inline data opens nothing, but it is a protocol of its own: its content (a playlist
+      // naming files, say) is chosen by whoever wrote the command.
+      const through = leaf.kind === "data" ? [...outer, "data"] : outer;
       if (leaf.kind === "unknown") {
         this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
         continue;

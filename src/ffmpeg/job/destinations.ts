@@ -3,18 +3,21 @@
 // image2 and segment. Names follow libavformat's defaults when the command sets none.
 
 import { getToken } from "../filtergraph.js";
-import type { ParsedOption } from "../split.js";
 import type { Destination } from "./model.js";
 
 export interface RawDestination {
   readonly target: string;
   readonly role: Destination["role"];
   readonly via: string;
-  /** A tee branch's own format (`f=` in its options), when it names one. */
-  readonly format?: string | null;
 }
 
-function lastValue(options: readonly ParsedOption[], name: string): string | null {
+/** A muxer option as the destination rules read it: from the command line or a tee branch. */
+export interface MuxerSetting {
+  readonly name: string;
+  readonly value: string | null;
+}
+
+function lastValue(options: readonly MuxerSetting[], name: string): string | null {
   return options.filter((o) => o.name === name && o.value !== null).at(-1)?.value ?? null;
 }
 
@@ -55,12 +58,11 @@ export function teeBranches(url: string): { url: string; options: Map<string, st
   return branches;
 }
 
-export function destinationsFor(muxer: string | null, url: string, options: readonly ParsedOption[]): RawDestination[] {
+/** Where a muxer (not tee, which the resolver expands branch by branch) writes for this url. */
+export function destinationsFor(muxer: string | null, url: string, options: readonly MuxerSetting[]): RawDestination[] {
   switch (muxer) {
     case "null":
       return [];
-    case "tee":
-      return teeBranches(url).map((b) => ({ target: b.url, role: "tee branch", via: "-f tee", format: b.options.get("f") ?? null }));
     case "hls": {
       const fmp4 = lastValue(options, "hls_segment_type") === "fmp4";
       const segments = lastValue(options, "hls_segment_filename") ?? `${withoutExtension(url)}%d.${fmp4 ? "m4s" : "ts"}`;

@@ -13,7 +13,7 @@ import { parseUrl } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
-import { destinationsFor } from "./destinations.js";
+import { destinationsFor, teeBranches, type RawDestination } from "./destinations.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { graphInterface, resolveGraph, type ResolvedGraph } from "./graphs.js";
@@ -48,6 +48,12 @@ const HARDWARE_ENCODERS: readonly [RegExp, string][] = [
 const UNMODELLED_RATE_OPTIONS = new Set(["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"]);
 /** Encoder parameter strings whose keys the catalogue classifies (any other params option is not modelled). */
 const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
+/** tee.c's own branch options; every other key is the branch muxer's. */
+const TEE_KEYS = new Set(["f", "select", "onfail", "use_fifo", "fifo_options", "bsfs"]);
+/** Options destinationsFor reads (names relative to the playlist, defaults filled in): not opened a second time. */
+const DESTINATION_OPTIONS = new Set(["hls_segment_filename", "master_pl_name", "hls_fmp4_init_filename", "init_seg_name", "media_seg_name"]);
+/** AVOptions a group's reader interprets itself (pattern_type makes the input url a glob). */
+const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type"]);
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
@@ -88,43 +94,48 @@ class Resolver {
 
   /** Classify an option not handled by its group's reader: inert, or an AVOption's effect. */
   private otherOption(option: ParsedOption, where: Where): void {
+    if (AVOPTIONS_READ_ELSEWHERE.has(option.name)) return;
     if (option.match.kind === "option") {
       if (!INERT.has(option.name) && !HANDLED.has(option.name)) this.job.problem(`-${option.name} is not modelled, so what it opens cannot be checked`, option.index);
       return;
     }
-    const info = this.ctx.catalogue.data.avOptions[option.name] ?? this.ctx.catalogue.data.avOptions[option.name.slice(1)];
-    const effect = this.ctx.effects.avOption(option.name, info?.type ?? "string");
-    const value = option.value ?? "";
-    const via = `-${option.name}`;
-    switch (effect) {
+    this.avOptionEffect(option.name, option.value ?? "", `-${option.name}`, where);
+  }
+
+  /** What an AVOption opens, from the reviewed effects table (`-vb` is looked up as `b`). */
+  private avOptionEffect(name: string, value: string, via: string, where: Where): void {
+    const info = this.ctx.catalogue.data.avOptions[name] ?? this.ctx.catalogue.data.avOptions[name.slice(1)];
+    switch (this.ctx.effects.avOption(name, info?.type ?? "string")) {
       case "none":
       case "listen":
         return;
       case "params":
-        if (!PARAMS_OPTIONS.includes(option.name)) this.job.problem(`${via}: the keys of this encoder's parameter string are not modelled`, option.index);
+        if (!PARAMS_OPTIONS.includes(name)) this.job.problem(`${via}: the keys of this encoder's parameter string are not modelled`, where.argIndex);
         return;
       case "load-code":
         this.job.access("load-code", value, via, where);
         return;
       case "read":
+        if (value !== "") this.job.open("read", value, via, where);
+        return;
       case "write":
-        if (value !== "") this.job.open(effect, value, via, where);
+        if (value !== "") this.job.open("write", value, via, where);
         return;
       case "redirect":
-        if (!MODELLED_REDIRECTS.has(option.name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, option.index);
+        if (!MODELLED_REDIRECTS.has(name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, where.argIndex);
         return;
       case "protection":
-        if (weakens(option.name, value)) this.job.protections.push({ option: option.name, value, argIndex: option.index, input: where.input ?? null, output: where.output ?? null });
+        if (weakens(name, value)) this.job.protections.push({ option: name, value, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
         return;
       case "device":
         // Which node of a device format (`-device /dev/dri/card1` for kmsgrab): the format's own access covers it.
         return;
       case "unknown":
-        if (INNER_FORMAT_OPTIONS.has(option.name) && this.ctx.catalogue.data.muxers[value]?.nofile === false) return;
-        this.job.problem(`${via} changes what ffmpeg opens in ways that are not modelled`, option.index);
+        if (INNER_FORMAT_OPTIONS.has(name) && this.ctx.catalogue.data.muxers[value]?.nofile === false) return;
+        this.job.problem(`${via} changes what ffmpeg opens in ways that are not modelled`, where.argIndex);
         return;
       case undefined:
-        this.job.problem(`${via} has not been reviewed for what it opens`, option.index);
+        this.job.problem(`${via} has not been reviewed for what it opens`, where.argIndex);
         return;
     }
   }
@@ -224,9 +235,13 @@ class Resolver {
     return format === "image2" && /%0?\d*d/.test(raw) ? "sequence" : null;
   }
 
-  /** A concat list or a playlist names further files: known only from facts or at run time. */
+  /**
+   * A concat list or a playlist names further files: known only from facts or at run time.
+   * Inline `data:` content could be any of them unless -f says otherwise.
+   */
   private listsOtherFiles(raw: string, format: string | null, index: number, argIndex: number): void {
-    const lists = format === "concat" || format === "hls" || (format === null && /\.m3u8?$/i.test(raw));
+    const listing = format === "concat" || format === "hls" || format === "dash";
+    const lists = listing || (format === null && (/\.(m3u8?|mpd)$/i.test(raw) || raw.startsWith("data:")));
     if (!lists) return;
     const reads = this.ctx.facts(raw)?.reads;
     if (reads === undefined) this.job.pending.push(`the files input #${index} (${raw}) lists`);
@@ -299,17 +314,34 @@ class Resolver {
       this.job.access("device", format!, `-f ${format} ${raw}`, where);
       return [];
     }
-    const destinations: Destination[] = [];
-    for (const d of destinationsFor(format, raw, options)) {
+    if (format === "tee") return teeBranches(raw).flatMap((branch) => this.teeBranch(branch, options, where));
+    return this.written(format, destinationsFor(format, raw, options), options, where, "output");
+  }
+
+  /** Open each destination for writing; network ones get their endpoints. */
+  private written(format: string | null, raw: readonly RawDestination[], options: readonly ParsedOption[], where: Where, role: Destination["role"] | null): Destination[] {
+    return raw.map((d) => {
       const url = this.job.open("write", d.target === "-" ? "pipe:" : d.target, d.via, where);
-      const branchFormat = d.role === "tee branch" ? (d.format ?? this.guessFormat(d.target)) : format;
-      destinations.push({ url, role: d.role, via: d.via, format: branchFormat });
-      if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: index }));
-      if (d.role === "tee branch" && (branchFormat === null || this.ctx.catalogue.data.muxers[branchFormat] === undefined)) {
-        this.job.problem(`tee branch '${d.target}': ${branchFormat === null ? "no format (add f=…)" : `unknown format '${branchFormat}'`}`, argIndex);
-      }
+      if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: where.output ?? null }));
+      return { url, role: role === "tee branch" && d.role === "output" ? role : d.role, via: d.via, format };
+    });
+  }
+
+  /**
+   * A tee branch (`[f=hls:hls_segment_filename=…]url`): its own muxer, with the branch's
+   * options as that muxer's options — each judged by what it opens, like the command's.
+   */
+  private teeBranch(branch: { url: string; options: ReadonlyMap<string, string> }, options: readonly ParsedOption[], where: Where): Destination[] {
+    const format = branch.options.get("f") ?? this.guessFormat(branch.url);
+    if (format === null || this.ctx.catalogue.data.muxers[format] === undefined) {
+      this.job.problem(`tee branch '${branch.url}': ${format === null ? "no format (add f=…)" : `unknown format '${format}'`}`, where.argIndex);
     }
-    return destinations;
+    const settings = [...branch.options].filter(([name]) => !TEE_KEYS.has(name.split(":")[0]!)).map(([name, value]) => ({ name, value }));
+    for (const { name, value } of settings) {
+      if (!DESTINATION_OPTIONS.has(name)) this.avOptionEffect(name, value, `-f tee branch option ${name}`, where);
+    }
+    const inner = format === "tee" ? [] : destinationsFor(format, branch.url, settings);
+    return this.written(format, inner.map((d) => ({ ...d, via: d.role === "output" ? "-f tee" : `-f tee (${d.via})` })), options, where, "tee branch");
   }
 
   private outputOption(option: ParsedOption, index: number): void {
@@ -412,17 +444,20 @@ class Resolver {
     if (muxer === undefined) return supported;
     // For 'APIC' muxers (mp3) only cover images are taken as video; facts do not model them.
     if (this.defaultCodec(format!, raw, "video") !== null && !muxer.attachedPicturesOnly) supported.add("video");
-    if (muxer.defaultAudio !== null) supported.add("audio");
+    if (this.defaultCodec(format!, raw, "audio") !== null) supported.add("audio");
     const subtitleCodec = options.some((o) => canonical(o).name === "codec" && (canonical(o).specifier ?? "").startsWith("s"));
-    if (muxer.defaultSubtitle !== null || subtitleCodec) supported.add("subtitle");
+    if (this.defaultCodec(format!, raw, "subtitle") !== null || subtitleCodec) supported.add("subtitle");
     return supported;
   }
 
+  /** av_guess_codec: segment muxers take their codecs from the format the segment name implies; image2 from the extension. */
   private defaultCodec(format: string, raw: string, media: MediaType): string | null {
     const data = this.ctx.catalogue.data;
-    if (format === "image2" && media === "video") {
+    if (format === "segment" || format === "ssegment") format = this.guessFormat(raw) ?? format;
+    if ((format === "image2" || format === "image2pipe") && media === "video") {
       const dot = raw.lastIndexOf(".");
-      return data.image2CodecByExtension?.[raw.slice(dot + 1).toLowerCase()] ?? null;
+      const byExtension = data.image2CodecByExtension[raw.slice(dot + 1).toLowerCase()];
+      if (byExtension !== undefined) return byExtension;
     }
     const muxer = data.muxers[format];
     return (media === "video" ? muxer?.defaultVideo : media === "audio" ? muxer?.defaultAudio : media === "subtitle" ? muxer?.defaultSubtitle : null) ?? null;
