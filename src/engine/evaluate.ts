@@ -87,21 +87,19 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
   const forbids: ForbidHit[] = forbidHits(ir, job, targets, identity.claims);
   const alerts = alertHits(ir, roles, job, env.history);
 
-  const pendingChecks = [...job.pending.map((p) => `probe ${p} before the run`), ...outputs.flatMap((o) => chosenChecks(o).filter((c) => c.verdict === "pending").map((c) => `${c.what}: ${c.reason}`))];
-  const reasons = [
-    ...problems,
-    ...forbids.map((f) => `forbidden: ${f.what} (${f.rule.file}:${f.rule.line})`),
-    ...alerts.filter((a) => a.action === "block").map((a) => `alert '${a.name}' blocks: ${a.reason}`),
-    ...(roles.length === 0 && !job.info ? [`${identity.provider} identity ${subject ?? ""} holds no role: no map rule matches it`] : []),
-    ...outputs.filter((o) => !o.allowed).map(outputReason),
-    ...global.filter((g) => !g.allowed).map((g) => `${g.what}: ${g.checks.find((c) => c.verdict === "denied")?.reason ?? "no role allows it"}`),
-  ];
+  // Plain loops from here on: this runs on every job the enforcer decides.
+  const reasons: string[] = [...problems];
+  for (const f of forbids) reasons.push(`forbidden: ${f.what} (${f.rule.file}:${f.rule.line})`);
+  for (const a of alerts) if (a.action === "block") reasons.push(`alert '${a.name}' blocks: ${a.reason}`);
+  if (roles.length === 0 && !job.info) reasons.push(`${identity.provider} identity ${subject ?? ""} holds no role: no map rule matches it`);
+  for (const o of outputs) if (!o.allowed) reasons.push(outputReason(o));
+  for (const g of global) if (!g.allowed) reasons.push(`${g.what}: ${g.checks.find((c) => c.verdict === "denied")?.reason ?? "no role allows it"}`);
   const allowed = reasons.length === 0;
   return {
-    ...base,
+    enforced: base.enforced,
     identity: allowed || env.explain !== true ? base.identity : explainMapping(),
     verdict: allowed ? "allow" : "deny",
-    pending: allowed ? [...new Set(pendingChecks)] : [],
+    pending: allowed ? pendingChecks(job, outputs) : [],
     info: job.info,
     outputs,
     global,
@@ -110,6 +108,14 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
     problems,
     reasons,
   };
+}
+
+/** What only the run can settle: files inputs list, and the chosen roles' pending checks. */
+function pendingChecks(job: Job, outputs: readonly OutputVerdict[]): string[] {
+  const checks = new Set<string>();
+  for (const p of job.pending) checks.add(`probe ${p} before the run`);
+  for (const output of outputs) for (const c of chosenChecks(output)) if (c.verdict === "pending") checks.add(`${c.what}: ${c.reason}`);
+  return [...checks];
 }
 
 function refusal(base: Pick<Decision, "enforced" | "identity">, problem: string): Decision {
@@ -134,19 +140,24 @@ function denials(answer: RoleAnswer): number {
 
 /** The graphs, inputs and side actions an output depends on. */
 function outputScope(job: Job, output: JobOutput): OutputScope {
-  const graphs = new Set(output.streams.flatMap((s) => (s.source.kind === "graph" ? [s.source.graph] : [])));
-  const inputs = [...new Set(output.streams.flatMap((s) => s.inputs))];
-  const inputSet = new Set(inputs);
-  const covered = (where: { input: number | null; output: number | null; graph?: number | null }) =>
-    where.output === output.index || (where.graph != null && graphs.has(where.graph)) || (where.input !== null && inputSet.has(where.input));
-  const filters = [...output.streams.flatMap((s) => s.filters), ...inputs.flatMap((i) => job.inputs[i]?.graph ?? [])];
+  const graphs = new Set<number>();
+  const inputs = new Set<number>();
+  const filters: FilterUse[] = [];
+  for (const stream of output.streams) {
+    if (stream.source.kind === "graph") graphs.add(stream.source.graph);
+    for (const input of stream.inputs) inputs.add(input);
+    for (const filter of stream.filters) filters.push(filter);
+  }
+  for (const input of inputs) for (const filter of job.inputs[input]?.graph ?? []) filters.push(filter);
+  const covered = (where: { readonly input: number | null; readonly output: number | null }, graph: number | null) =>
+    where.output === output.index || (graph !== null && graphs.has(graph)) || (where.input !== null && inputs.has(where.input));
   return {
     output,
-    inputs,
-    accesses: job.accesses.filter(covered),
-    endpoints: job.endpoints.filter((e) => covered({ ...e, graph: null })),
+    inputs: [...inputs],
+    accesses: job.accesses.filter((a) => covered(a, a.graph)),
+    endpoints: job.endpoints.filter((e) => covered(e, null)),
     filters,
-    protections: job.protections.filter((p) => covered({ ...p, graph: null })),
+    protections: job.protections.filter((p) => covered(p, null)),
   };
 }
 
@@ -248,19 +259,22 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
 }
 
 /** Actions no output covers (a -progress file, a global device): each needs one role. */
+/** Actions no output covers (a -progress file, a global device): each needs one role. */
 function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>): GlobalVerdict[] {
-  const covered = new Set(scopes.flatMap((s) => s.accesses));
-  const coveredEndpoints = new Set(scopes.flatMap((s) => s.endpoints));
-  const coveredProtections = new Set(scopes.flatMap((s) => s.protections));
+  // Every output is a scope, so an action is global unless it is outside all of them.
+  const inputs = new Set(scopes.flatMap((s) => s.inputs));
+  const graphs = new Set(scopes.flatMap((s) => s.output.streams.flatMap((t) => (t.source.kind === "graph" ? [t.source.graph] : []))));
+  const global = (where: { readonly input: number | null; readonly output: number | null }, graph: number | null) =>
+    where.output === null && (graph === null || !graphs.has(graph)) && (where.input === null || !inputs.has(where.input));
   const verdicts: GlobalVerdict[] = [];
   const judge = (what: string, check: (ctx: RoleContext) => Check[]) => {
     const answers = contexts.map((ctx) => ({ role: ctx.role.name, checks: check(ctx) }));
     const by = answers.find((a) => a.checks.every((c) => c.verdict !== "denied")) ?? null;
     verdicts.push({ what, allowed: by !== null, by: by?.role ?? null, checks: by?.checks ?? answers.flatMap((a) => a.checks) });
   };
-  for (const access of job.accesses.filter((a) => !covered.has(a))) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
-  for (const endpoint of job.endpoints.filter((e) => !coveredEndpoints.has(e) && e.server)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
-  for (const override of job.protections.filter((p) => !coveredProtections.has(p))) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
+  for (const access of job.accesses) if (global(access, access.graph)) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
+  for (const endpoint of job.endpoints) if (endpoint.server && global(endpoint, null)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
+  for (const override of job.protections) if (global(override, null)) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
   return verdicts;
 }
 

@@ -23,8 +23,10 @@ function protocolsOf(access: Access): string[] {
 
 export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, Target>, claims: { readonly [key: string]: JsonValue }): ForbidHit[] {
   const hits: ForbidHit[] = [];
+  if (ir.forbids.length === 0) return hits;
   const streams = job.outputs.flatMap((o) => o.streams);
-  const filters = new Set([...streams.flatMap((s) => s.filters), ...job.inputs.flatMap((i) => i.graph ?? [])].map((f) => f.name));
+  let filters: Set<string> | null = null;
+  const filterNames = () => (filters ??= new Set([...streams.flatMap((s) => s.filters), ...job.inputs.flatMap((i) => i.graph ?? [])].map((f) => f.name)));
   for (const forbid of ir.forbids) {
     const hit = (what: string) => hits.push({ what, rule: forbid.at });
     switch (forbid.kind) {
@@ -59,7 +61,7 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
         for (const format of new Set(job.outputs.flatMap((o) => [o.format, ...o.destinations.map((d) => d.format)]))) if (format !== null && forbid.values.includes(format)) hit(`format ${format}`);
         break;
       case "filter":
-        for (const name of filters) if (forbid.values.includes(name)) hit(`filter ${name}`);
+        for (const name of filterNames()) if (forbid.values.includes(name)) hit(`filter ${name}`);
         break;
       case "protocol":
         for (const access of job.accesses) for (const protocol of protocolsOf(access)) if (forbid.values.includes(protocol)) hit(`protocol ${protocol} (${access.target})`);

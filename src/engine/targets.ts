@@ -3,7 +3,6 @@
 // through symlinks, so a link inside a granted directory cannot point a write elsewhere.
 // The file system is injected: the engine itself does no I/O.
 
-import { posix } from "node:path";
 import type { NetworkUrl, Url } from "../ffmpeg/url.js";
 
 export interface FileSystem {
@@ -64,25 +63,26 @@ export function resolvePath(path: string, cwd: string | null, fs: FileSystem): T
  * been resolved so far.
  */
 function walk(path: string, fs: FileSystem): string | null {
-  let resolved = "/";
-  const pending = path.split("/");
+  let resolved = "";
+  // Components still to resolve, last one first (so a link's target is pushed in front cheaply).
+  const pending = path.split("/").reverse();
   let links = 0;
   while (pending.length > 0) {
-    const part = pending.shift()!;
+    const part = pending.pop()!;
     if (part === "" || part === ".") continue;
     if (part === "..") {
-      resolved = posix.dirname(resolved);
+      resolved = resolved.slice(0, Math.max(0, resolved.lastIndexOf("/")));
       continue;
     }
-    const candidate = posix.join(resolved, part);
+    const candidate = `${resolved}/${part}`;
     const link = fs.readlink(candidate);
     if (link === null) {
       resolved = candidate;
       continue;
     }
     if (++links > MAX_LINKS) return null;
-    pending.unshift(...link.split("/"));
-    if (link.startsWith("/")) resolved = "/";
+    for (const component of link.split("/").reverse()) pending.push(component);
+    if (link.startsWith("/")) resolved = "";
   }
-  return resolved;
+  return resolved === "" ? "/" : resolved;
 }
