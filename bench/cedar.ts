@@ -107,7 +107,8 @@ export function contextOf(job: Job, cwd = "/work"): cedar.Context {
   if (job.protections.length > 0 || job.endpoints.some((e) => e.server)) throw new Error("the mapping does not model protections or servers");
   const reads = job.accesses.filter((a) => a.kind === "read").map((a) => target(a.url, cwd));
   const writes = job.accesses.filter((a) => a.kind === "write").map((a) => target(a.url, cwd));
-  if (reads.length < 1 || reads.length > 2 || writes.length !== 1) throw new Error(`the mapping models 1–2 reads and 1 write, not ${reads.length} and ${writes.length}`);
+  if (reads.length < 1 || reads.length > 2 || writes.length !== 1)
+    throw new Error(`the mapping models 1–2 reads and 1 write, not ${reads.length} and ${writes.length}`);
   const output = job.outputs[0]!;
   const context: Record<string, CedarValue> = {
     input: readText(reads[0]!),

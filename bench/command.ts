@@ -10,8 +10,54 @@ import { fixed, median, printTable, quantile } from "./table.js";
 const TARGET_MEDIAN_US = 10;
 
 const COMMANDS: Readonly<Record<string, string[]>> = {
-  "typical (20 tokens)": ["-y", "-i", "/mnt/ingest/a.mov", "-c:v", "libx264", "-b:v", "5M", "-maxrate", "6M", "-bufsize", "12M", "-s", "1920x1080", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", "/mnt/renders/a.mp4"],
-  "filters + tee (24 tokens)": ["-i", "/mnt/a.mov", "-i", "/mnt/logo.png", "-filter_complex", "[0:v][1:v]overlay=10:10,scale=1280:720[v]", "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-crf", "20", "-maxrate", "3M", "-bufsize", "6M", "-c:a", "aac", "-f", "tee", "[f=flv]rtmp://live.example.com/app/k|[f=mp4]/mnt/out.mp4", "-y"],
+  "typical (20 tokens)": [
+    "-y",
+    "-i",
+    "/mnt/ingest/a.mov",
+    "-c:v",
+    "libx264",
+    "-b:v",
+    "5M",
+    "-maxrate",
+    "6M",
+    "-bufsize",
+    "12M",
+    "-s",
+    "1920x1080",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "128k",
+    "-movflags",
+    "+faststart",
+    "/mnt/renders/a.mp4",
+  ],
+  "filters + tee (24 tokens)": [
+    "-i",
+    "/mnt/a.mov",
+    "-i",
+    "/mnt/logo.png",
+    "-filter_complex",
+    "[0:v][1:v]overlay=10:10,scale=1280:720[v]",
+    "-map",
+    "[v]",
+    "-map",
+    "0:a",
+    "-c:v",
+    "libx264",
+    "-crf",
+    "20",
+    "-maxrate",
+    "3M",
+    "-bufsize",
+    "6M",
+    "-c:a",
+    "aac",
+    "-f",
+    "tee",
+    "[f=flv]rtmp://live.example.com/app/k|[f=mp4]/mnt/out.mp4",
+    "-y",
+  ],
 };
 
 /** Microseconds per call, over `batches` batches of `size` calls each. */
@@ -37,5 +83,9 @@ export function benchCommand(): void {
       [name, "split + resolve", fixed(median(both), 2), fixed(quantile(both, 0.99), 2), `${fixed(TARGET_MEDIAN_US / median(both), 1)}×`],
     ];
   });
-  printTable(`ffmpeg command model, µs per command (target: median ≤ ${TARGET_MEDIAN_US} µs; "vs target" > 1× is faster)`, ["command", "work", "median µs", "p99 µs", "vs target"], rows);
+  printTable(
+    `ffmpeg command model, µs per command (target: median ≤ ${TARGET_MEDIAN_US} µs; "vs target" > 1× is faster)`,
+    ["command", "work", "median µs", "p99 µs", "vs target"],
+    rows,
+  );
 }

@@ -37,7 +37,13 @@ export function compileText(text: string): CompiledPolicy {
   const program = loadProgram("decide-bench.ffpolicy", text, { read: () => ({ error: "no imports" }), resolve: (_f, s) => s });
   const check = checkProgram(program, catalogue);
   const errors = [...check.diagnostics.values()].flat().filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new Error(`generated policy has errors: ${errors.slice(0, 3).map((d) => d.message).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(
+      `generated policy has errors: ${errors
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join("; ")}`,
+    );
   return compilePolicy(lowerProgram(program, check.symbols, catalogue));
 }
 
@@ -172,10 +178,24 @@ export function benchDecide(): void {
       `(pre-parsed policy set, one permit per role + forbids; its context built from ffpolicy's resolved job outside the timed call: Cedar gets the parsed command for free).\n` +
       `Allowed and denied requests for a member of the middle and of the last team; median and p99 of batch means.\n` +
       `Targets: median ≤ ${TARGET_MEDIAN_US} µs, flat from 10 to 1,000 roles, Cedar / ffpolicy ≥ ${TARGET_RATIO}×`,
-    ["roles", "allow/deny", "ffpolicy median", "ffpolicy p99", "allowed / denied median", "vs 10 roles", "Cedar median", "Cedar p99", "Cedar / ffpolicy", `≤ ${TARGET_MEDIAN_US} µs`, `≥ ${TARGET_RATIO}×`],
+    [
+      "roles",
+      "allow/deny",
+      "ffpolicy median",
+      "ffpolicy p99",
+      "allowed / denied median",
+      "vs 10 roles",
+      "Cedar median",
+      "Cedar p99",
+      "Cedar / ffpolicy",
+      `≤ ${TARGET_MEDIAN_US} µs`,
+      `≥ ${TARGET_RATIO}×`,
+    ],
     rows,
   );
-  process.stdout.write(`equivalence: all ${checked} requests (${allowed} allowed, ${checked - allowed} denied) got the same verdict from ffpolicy and Cedar, the one each was written for\n`);
+  process.stdout.write(
+    `equivalence: all ${checked} requests (${allowed} allowed, ${checked - allowed} denied) got the same verdict from ffpolicy and Cedar, the one each was written for\n`,
+  );
   printTable(
     "decision by request, median µs, ffpolicy / Cedar (middle and last team together)",
     ["request", "expect", ...ROLE_COUNTS.map((n) => `${fixed(n, 0)} roles`)],

@@ -116,23 +116,68 @@ export interface BenchRequest {
 type Template = { readonly name: string; readonly expect: "allow" | "deny"; readonly command: (k: number) => string };
 
 const TEMPLATES: readonly Template[] = [
-  { name: "render", expect: "allow", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "render vp9/opus + scale", expect: "allow", command: (k) => `-y -i /mnt/ingest/team_${k}/b.mkv -vf scale=1280:720 -c:v libvpx-vp9 -b:v 3M -maxrate:v 4M -bufsize:v 8M -c:a libopus -b:a 96k /mnt/renders/team_${k}/b.webm` },
-  { name: "publish rtmp", expect: "allow", command: (k) => `-re -i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 4M -maxrate:v 4M -bufsize:v 8M -s 1280x720 -c:a aac -b:a 128k -f flv rtmp://live.example.com/team_${k}/key` },
-  { name: "over bitrate", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 50M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "crf, no maxrate", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -crf 20 -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "over resolution", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 7680x4320 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "write elsewhere", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k === 0 ? 1 : 0}/a.mp4` },
-  { name: "read elsewhere", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k === 0 ? 1 : 0}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "denied filter", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -vf subtitles=/mnt/ingest/team_${k}/a.srt -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4` },
-  { name: "forbid: locked dir", expect: "deny", command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/locked/a.mp4` },
-  { name: "forbid: publish udp", expect: "deny", command: (k) => `-re -i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 4M -s 1280x720 -c:a aac -b:a 128k -f mpegts udp://239.0.0.1:1234` },
+  {
+    name: "render",
+    expect: "allow",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "render vp9/opus + scale",
+    expect: "allow",
+    command: (k) =>
+      `-y -i /mnt/ingest/team_${k}/b.mkv -vf scale=1280:720 -c:v libvpx-vp9 -b:v 3M -maxrate:v 4M -bufsize:v 8M -c:a libopus -b:a 96k /mnt/renders/team_${k}/b.webm`,
+  },
+  {
+    name: "publish rtmp",
+    expect: "allow",
+    command: (k) =>
+      `-re -i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 4M -maxrate:v 4M -bufsize:v 8M -s 1280x720 -c:a aac -b:a 128k -f flv rtmp://live.example.com/team_${k}/key`,
+  },
+  {
+    name: "over bitrate",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 50M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "crf, no maxrate",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -crf 20 -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "over resolution",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 7680x4320 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "write elsewhere",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k === 0 ? 1 : 0}/a.mp4`,
+  },
+  {
+    name: "read elsewhere",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k === 0 ? 1 : 0}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "denied filter",
+    expect: "deny",
+    command: (k) =>
+      `-i /mnt/ingest/team_${k}/a.mov -vf subtitles=/mnt/ingest/team_${k}/a.srt -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/a.mp4`,
+  },
+  {
+    name: "forbid: locked dir",
+    expect: "deny",
+    command: (k) => `-i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 5M -s 1920x1080 -c:a aac -b:a 128k /mnt/renders/team_${k}/locked/a.mp4`,
+  },
+  {
+    name: "forbid: publish udp",
+    expect: "deny",
+    command: (k) => `-re -i /mnt/ingest/team_${k}/a.mov -c:v libx264 -b:v 4M -s 1280x720 -c:a aac -b:a 128k -f mpegts udp://239.0.0.1:1234`,
+  },
 ];
 
 /** The requests for a policy of `roles` roles: every template, for a member of the middle team and of the last. */
 export function benchRequests(roles: number): BenchRequest[] {
   const teams = [...new Set([Math.floor(roles / 2), roles - 1])];
-  return teams.flatMap((team) =>
-    TEMPLATES.map((t) => ({ name: t.name, team, argv: ["ffmpeg", ...t.command(team).split(" ")], expect: t.expect })),
-  );
+  return teams.flatMap((team) => TEMPLATES.map((t) => ({ name: t.name, team, argv: ["ffmpeg", ...t.command(team).split(" ")], expect: t.expect })));
 }

@@ -219,6 +219,4 @@ if (check) {
 } else {
   writeFileSync(outFile, text);
 }
-process.stderr.write(
-  `${stats.kept} commands (${stats.duplicates} duplicates dropped; rejected: ${JSON.stringify(stats.rejected)})\n`,
-);
+process.stderr.write(`${stats.kept} commands (${stats.duplicates} duplicates dropped; rejected: ${JSON.stringify(stats.rejected)})\n`);

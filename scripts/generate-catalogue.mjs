@@ -23,7 +23,7 @@ const catDir = join(here, "catalogue");
 const outDir = join(repo, "src", "ffmpeg", "catalogue", "data");
 
 const TARGETS = {
-  "5.1": {
+  5.1: {
     id: "ffmpeg-5.1-debian12",
     table: "fftools-options-5.1.json",
     params: "encoder-params-debian12.json",
@@ -31,7 +31,7 @@ const TARGETS = {
     image2Tags: "image2-tags-5.1.json",
     dialect: 51,
   },
-  "7.1": {
+  7.1: {
     id: "ffmpeg-7.1-debian13",
     table: "fftools-options-7.1.json",
     params: "encoder-params-debian13.json",
@@ -88,9 +88,7 @@ function run(args, { cwd = "/", input = null } = {}) {
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", reject);
-    child.on("close", (code) =>
-      resolvePromise({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
+    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
     child.stdin.on("error", () => {}); // EPIPE when the program exits without reading stdin
     child.stdin.end(input ?? "");
   });
@@ -150,8 +148,7 @@ async function versionInfo() {
   const c = /^configuration: (.*)$/m.exec(stdout);
   if (!m || !c) throw new Error("cannot read `ffmpeg -version`");
   const libs = {};
-  for (const l of stdout.matchAll(/^(lib\w+)\s+[\d. ]+\/\s*(\d+)\.\s*(\d+)\.\s*(\d+)\s*$/gm))
-    libs[l[1]] = `${Number(l[2])}.${Number(l[3])}.${Number(l[4])}`;
+  for (const l of stdout.matchAll(/^(lib\w+)\s+[\d. ]+\/\s*(\d+)\.\s*(\d+)\.\s*(\d+)\s*$/gm)) libs[l[1]] = `${Number(l[2])}.${Number(l[3])}.${Number(l[4])}`;
   const mm = /^(\d+)\.(\d+)/.exec(m[1]);
   return { ffmpegVersion: m[1], majorMinor: mm ? `${mm[1]}.${mm[2]}` : m[1], configuration: c[1], libs };
 }
@@ -196,11 +193,26 @@ async function checkEncoderParams(params) {
       ["nopsnr", "ok"],
       ["no_psnr", "ok"],
       ["CRF", "bad-name"],
-      ...(lib === "x264" ? [["qp_constant", "bad-name"], ["qp-constant", "bad-name"]] : [["--crf", "ok"], ["zonefile", "bad-name"], ["qpfile", "bad-name"], ["no-tskip-fast", "ok"]]),
+      ...(lib === "x264"
+        ? [
+            ["qp_constant", "bad-name"],
+            ["qp-constant", "bad-name"],
+          ]
+        : [
+            ["--crf", "ok"],
+            ["zonefile", "bad-name"],
+            ["qpfile", "bad-name"],
+            ["no-tskip-fast", "ok"],
+          ]),
     ];
     const input = [...list, ...extra.map((e) => e[0])].join("\n") + "\n";
     const out = await compileAndRun("params-probe.c", "x264 x265", "gcc, pkg-config and libx264-dev libx265-dev", [lib], input);
-    const res = new Map(out.trim().split("\n").map((l) => l.split("\t")));
+    const res = new Map(
+      out
+        .trim()
+        .split("\n")
+        .map((l) => l.split("\t")),
+    );
     for (const k of list) assert(res.get(k) === "ok" || res.get(k) === "bad-value", `${lib} does not know the key ${k} (${res.get(k)})`);
     for (const [k, want] of extra) assert(res.get(k) === want, `${lib} key ${k}: expected ${want}, got ${res.get(k)}`);
   }
@@ -223,7 +235,10 @@ async function listings() {
   const res = {};
   // opt_init_hw_device("list") prints the types and exits during option parsing
   const hw = (await run(ffmpegArgs("-init_hw_device", "list"))).stdout;
-  res.hwDeviceTypes = hw.replace(/^Supported hardware device types:\n/, "").split("\n").filter(Boolean);
+  res.hwDeviceTypes = hw
+    .replace(/^Supported hardware device types:\n/, "")
+    .split("\n")
+    .filter(Boolean);
   res.codecs = new Map();
   for (const l of afterDashes(codecs)) {
     const m = /^ (\S{6}) (\S+)/.exec(l);
@@ -246,8 +261,14 @@ async function listings() {
   }
   const inp = /Input:\n([\s\S]*?)Output:\n([\s\S]*)$/.exec(protocols);
   res.protocols = {
-    input: inp[1].split("\n").map((s) => s.trim()).filter(Boolean),
-    output: inp[2].split("\n").map((s) => s.trim()).filter(Boolean),
+    input: inp[1]
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    output: inp[2]
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
   const formats = (t) =>
     afterDashes(t).map((l) => {
@@ -300,9 +321,21 @@ function deriveOption(row) {
     scope = has("OPT_PERFILE") || has("OPT_SPEC") || has("OPT_OFFSET") ? "perfile" : "global";
     spec = has("OPT_SPEC");
     // write_option's order of tests
-    valueType = has("OPT_STRING") ? "string" : has("OPT_BOOL") ? "bool" : has("OPT_INT") ? "int"
-      : has("OPT_INT64") ? "int64" : has("OPT_TIME") ? "time" : has("OPT_FLOAT") ? "float"
-      : has("OPT_DOUBLE") ? "double" : "func";
+    valueType = has("OPT_STRING")
+      ? "string"
+      : has("OPT_BOOL")
+        ? "bool"
+        : has("OPT_INT")
+          ? "int"
+          : has("OPT_INT64")
+            ? "int64"
+            : has("OPT_TIME")
+              ? "time"
+              : has("OPT_FLOAT")
+                ? "float"
+                : has("OPT_DOUBLE")
+                  ? "double"
+                  : "func";
     fromFile = false;
   } else {
     const type = row.type;
@@ -364,7 +397,12 @@ function expectedHelp(rows) {
     });
     if (sel.length) sections.push([title, ...sel.map(line)].join("\n"));
   };
-  const E = "OPT_EXPERT", X = "OPT_EXIT", V = "OPT_VIDEO", A = "OPT_AUDIO", S = "OPT_SUBTITLE", D = "OPT_DATA";
+  const E = "OPT_EXPERT",
+    X = "OPT_EXIT",
+    V = "OPT_VIDEO",
+    A = "OPT_AUDIO",
+    S = "OPT_SUBTITLE",
+    D = "OPT_DATA";
   if (target.dialect === 51) {
     const perFile = ["OPT_SPEC", "OPT_OFFSET", "OPT_PERFILE"];
     section("Print help / information / capabilities:", [X], []);
@@ -378,7 +416,10 @@ function expectedHelp(rows) {
     section("Advanced Audio options:", [E, A], [V]);
     section("Subtitle options:", [S], []);
   } else {
-    const P = "OPT_PERFILE", I = "OPT_INPUT", O = "OPT_OUTPUT", PS = "OPT_FLAG_PERSTREAM";
+    const P = "OPT_PERFILE",
+      I = "OPT_INPUT",
+      O = "OPT_OUTPUT",
+      PS = "OPT_FLAG_PERSTREAM";
     section("Print help / information / capabilities:", [X], [E]);
     section("Advanced information / capabilities:", [X, E], []);
     section("Global options (affect whole program instead of just one file):", [], [P, X, E]);
@@ -515,7 +556,9 @@ async function checkAvOptions(p, tableNames, tableArity, tmp) {
 
   // (c) negative cases, one command each: names ffmpeg must refuse.
   const ccNames = new Set(p.codecContext);
-  const codecOnlyPrivate = accepted.find((o) => o.layers.length === 1 && o.layers[0] === "codec" && !ccNames.has(o.name) && !o.classes.includes("AVCodecContext"));
+  const codecOnlyPrivate = accepted.find(
+    (o) => o.layers.length === 1 && o.layers[0] === "codec" && !ccNames.has(o.name) && !o.classes.includes("AVCodecContext"),
+  );
   const formatOnly = accepted.filter((o) => o.layers.length === 1 && o.layers[0] === "format").slice(0, 5);
   const unknown = [
     ...rejected.filter((n) => !tableNames.has(n)).map((n) => [n, "Unrecognized option"]),
@@ -526,9 +569,19 @@ async function checkAvOptions(p, tableNames, tableArity, tmp) {
     ["/" + accepted[0].name, "Unrecognized option"],
     ["ffpolicy_no_such_option", "Unrecognized option"],
   ];
-  const filterOnly = [...new Set(p.filters.flatMap((f) => Object.keys(f.options)))].filter((n) => !names.has(n) && !tableNames.has(n) && !refused.includes(n) && !rejected.includes(n)).sort().slice(0, 10);
+  const filterOnly = [...new Set(p.filters.flatMap((f) => Object.keys(f.options)))]
+    .filter((n) => !names.has(n) && !tableNames.has(n) && !refused.includes(n) && !rejected.includes(n))
+    .sort()
+    .slice(0, 10);
   for (const n of filterOnly) unknown.push([n, "Unrecognized option"]);
-  const results = await pool(unknown.map(([n]) => () => run(["ffmpeg", "-hide_banner", "-" + n, "1", "-f", "null", "-"], { cwd: tmp })), 4);
+  const results = await pool(
+    unknown.map(
+      ([n]) =>
+        () =>
+          run(["ffmpeg", "-hide_banner", "-" + n, "1", "-f", "null", "-"], { cwd: tmp }),
+    ),
+    4,
+  );
   unknown.forEach(([n, msg], i) => {
     assert(results[i].code !== 0 && results[i].stderr.includes(msg), `-${n} 1: expected "${msg}", got: ${results[i].stderr.trim().split("\n").pop()}`);
   });
@@ -567,7 +620,10 @@ async function checkFilterHelp(p, tmp) {
     const h = helps[i];
     assertEqualSets(Object.keys(f.options), Object.keys(h), `filter ${f.name} options vs -h filter=${f.name}`);
     // -h prints them in av_opt_next order too (libavutil/opt.c opt_list)
-    assert(Object.keys(f.options).join() === Object.keys(h).join(), `filter ${f.name} option order ${Object.keys(f.options)} vs -h filter=${f.name} ${Object.keys(h)}`);
+    assert(
+      Object.keys(f.options).join() === Object.keys(h).join(),
+      `filter ${f.name} option order ${Object.keys(f.options)} vs -h filter=${f.name} ${Object.keys(h)}`,
+    );
     for (const [k, t] of Object.entries(h)) {
       const mine = f.options[k];
       if (!mine) continue;
@@ -604,7 +660,9 @@ async function checkMuxerHelp(muxers, tmp) {
  */
 async function checkShorthand(p, tmp) {
   const jobs = p.filters.map((f) => async () => {
-    const args = Array(f.shorthand.length + 1).fill("0").join(":");
+    const args = Array(f.shorthand.length + 1)
+      .fill("0")
+      .join(":");
     const r = await run(ffmpegArgs("-loglevel", "debug", "-filter_complex", `${f.name}=${args}`, "-f", "null", "-"), { cwd: tmp });
     const set = [...r.stderr.matchAll(/Setting '([^']*)' to value '0'$/gm)].map((m) => m[1]);
     const refused = /No option name near '0|This filter does not take any options/.test(r.stderr);
@@ -625,8 +683,31 @@ async function checkShorthand(p, tmp) {
  * claim plus common ones.
  */
 const EXTENSION_SAMPLES = [
-  "mp4", "mkv", "mka", "ts", "m3u8", "flv", "jpg", "png", "avi", "mov", "webm", "nut", "gif",
-  "mpg", "mpeg", "vob", "m4v", "wmv", "asf", "mjpg", "mxf", "avif", "ogg", "wav", "mp3",
+  "mp4",
+  "mkv",
+  "mka",
+  "ts",
+  "m3u8",
+  "flv",
+  "jpg",
+  "png",
+  "avi",
+  "mov",
+  "webm",
+  "nut",
+  "gif",
+  "mpg",
+  "mpeg",
+  "vob",
+  "m4v",
+  "wmv",
+  "asf",
+  "mjpg",
+  "mxf",
+  "avif",
+  "ogg",
+  "wav",
+  "mp3",
 ];
 const PATTERN_SAMPLES = ["jpg", "webp", "mng", "avif"];
 
@@ -658,7 +739,10 @@ async function checkNestedSchemes(cat, tmp) {
   const res = await pool(jobs, 4);
   names.forEach((n, i) => {
     const notFound = res[i].stderr.includes("Protocol not found");
-    assert(notFound !== cat.nestedSchemeProtocols.includes(n), `-i ${n}+file:…: ${notFound ? "Protocol not found" : "found"}, but nestedSchemeProtocols ${cat.nestedSchemeProtocols.includes(n) ? "lists" : "does not list"} ${n}`);
+    assert(
+      notFound !== cat.nestedSchemeProtocols.includes(n),
+      `-i ${n}+file:…: ${notFound ? "Protocol not found" : "found"}, but nestedSchemeProtocols ${cat.nestedSchemeProtocols.includes(n) ? "lists" : "does not list"} ${n}`,
+    );
   });
 }
 
@@ -696,7 +780,10 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
     assert(c.type !== "unknown", `codec ${c.name} has an unknown media type`);
     // avcodec_find_encoder: the first registered non-experimental encoder, else the
     // first experimental one (so native vorbis/opus lose to libvorbis/libopus)
-    assert(c.defaultEncoder === null ? c.encoders.length === 0 : c.encoders.includes(c.defaultEncoder), `codec ${c.name}: default encoder ${c.defaultEncoder} not among ${c.encoders}`);
+    assert(
+      c.defaultEncoder === null ? c.encoders.length === 0 : c.encoders.includes(c.defaultEncoder),
+      `codec ${c.name}: default encoder ${c.defaultEncoder} not among ${c.encoders}`,
+    );
     cat.codecs[c.name] = {
       type: c.type,
       decode: c.decoders.length > 0,
@@ -742,8 +829,7 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
         };
   cat.demuxers = {};
   for (const d of p.demuxers)
-    for (const n of splitList(d.name))
-      if (!(n in cat.demuxers)) cat.demuxers[n] = { extensions: splitList(d.extensions), device: d.device, nofile: d.nofile };
+    for (const n of splitList(d.name)) if (!(n in cat.demuxers)) cat.demuxers[n] = { extensions: splitList(d.extensions), device: d.device, nofile: d.nofile };
 
   // av_guess_format(NULL, "x.EXT", NULL) per lowercase muxer extension (the probe's calls)
   cat.formatByExtension = {};
@@ -758,7 +844,10 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
   for (const e of p.image2Extensions) if (e.known) cat.image2CodecByExtension[e.ext] = e.own;
 
   // the private URLProtocol flags, transcribed (scripts/catalogue/protocol-flags-*.json)
-  const withFlag = (f) => Object.keys(protocolFlags.protocols).filter((n) => protocolFlags.protocols[n].flags.includes(f)).sort();
+  const withFlag = (f) =>
+    Object.keys(protocolFlags.protocols)
+      .filter((n) => protocolFlags.protocols[n].flags.includes(f))
+      .sort();
   cat.nestedSchemeProtocols = withFlag("URL_PROTOCOL_FLAG_NESTED_SCHEME");
   cat.networkProtocols = withFlag("URL_PROTOCOL_FLAG_NETWORK");
 
@@ -771,12 +860,15 @@ function buildCatalogue(vi, p, lists, table, params, protocolFlags) {
 
 function crossCheck(vi, p, lists) {
   // library versions: the probe ran on the same libraries as the binary
-  for (const [lib, v] of Object.entries(p.libs))
-    assert(vi.libs[lib] === v, `${lib}: ffmpeg -version says ${vi.libs[lib]}, the probe linked ${v}`);
+  for (const [lib, v] of Object.entries(p.libs)) assert(vi.libs[lib] === v, `${lib}: ffmpeg -version says ${vi.libs[lib]}, the probe linked ${v}`);
   assert(p.versionInfo === vi.ffmpegVersion, `av_version_info ${p.versionInfo} vs ffmpeg -version ${vi.ffmpegVersion}`);
   // codecs, encoders, decoders
   const codecs = p.codecs.filter((c) => !c.name.includes("_deprecated"));
-  assertEqualSets(codecs.map((c) => c.name), [...lists.codecs.keys()], "codecs vs -codecs");
+  assertEqualSets(
+    codecs.map((c) => c.name),
+    [...lists.codecs.keys()],
+    "codecs vs -codecs",
+  );
   const kind = { video: "V", audio: "A", subtitle: "S", data: "D", attachment: "T" };
   for (const c of codecs) {
     const l = lists.codecs.get(c.name);
@@ -784,19 +876,42 @@ function crossCheck(vi, p, lists) {
     assert(l.decode === c.decoders.length > 0 && l.encode === c.encoders.length > 0 && l.kind === kind[c.type], `codec ${c.name}: -codecs flags differ`);
   }
   const ch = { video: "V", audio: "A", subtitle: "S" };
-  assertEqualSets(p.encoders.map((e) => e.name), [...lists.encoders.keys()], "encoders vs -encoders");
-  assertEqualSets(p.decoders.map((e) => e.name), [...lists.decoders.keys()], "decoders vs -decoders");
+  assertEqualSets(
+    p.encoders.map((e) => e.name),
+    [...lists.encoders.keys()],
+    "encoders vs -encoders",
+  );
+  assertEqualSets(
+    p.decoders.map((e) => e.name),
+    [...lists.decoders.keys()],
+    "decoders vs -decoders",
+  );
   for (const e of p.encoders) assert(lists.encoders.get(e.name) === (ch[e.type] ?? "?"), `encoder ${e.name}: type`);
   for (const e of p.decoders) assert(lists.decoders.get(e.name) === (ch[e.type] ?? "?"), `decoder ${e.name}: type`);
-  assert(JSON.stringify(p.hwDeviceTypes) === JSON.stringify(lists.hwDeviceTypes), `hardware device types ${p.hwDeviceTypes} vs -init_hw_device list ${lists.hwDeviceTypes}`);
+  assert(
+    JSON.stringify(p.hwDeviceTypes) === JSON.stringify(lists.hwDeviceTypes),
+    `hardware device types ${p.hwDeviceTypes} vs -init_hw_device list ${lists.hwDeviceTypes}`,
+  );
   // filters
-  assertEqualSets(p.filters.map((f) => f.name), [...lists.filters.keys()], "filters vs -filters");
+  assertEqualSets(
+    p.filters.map((f) => f.name),
+    [...lists.filters.keys()],
+    "filters vs -filters",
+  );
   // protocols
   assertEqualSets(p.protocolsIn, lists.protocols.input, "input protocols vs -protocols");
   assertEqualSets(p.protocolsOut, lists.protocols.output, "output protocols vs -protocols");
   // formats and devices
-  assertEqualSets(p.muxers.map((m) => m.name), lists.muxers, "muxers vs -muxers");
-  assertEqualSets(p.demuxers.map((m) => m.name), lists.demuxers, "demuxers vs -demuxers");
+  assertEqualSets(
+    p.muxers.map((m) => m.name),
+    lists.muxers,
+    "muxers vs -muxers",
+  );
+  assertEqualSets(
+    p.demuxers.map((m) => m.name),
+    lists.demuxers,
+    "demuxers vs -demuxers",
+  );
   assertEqualSets(
     [...p.muxers.filter((m) => m.device).map((m) => "E " + m.name), ...p.demuxers.filter((m) => m.device).map((m) => "D " + m.name)],
     lists.devices.flatMap((d) => [...(d.mux ? ["E " + d.name] : []), ...(d.demux ? ["D " + d.name] : [])]),
@@ -811,21 +926,28 @@ function checkTranscriptions(p, lists, protocolFlags, image2Tags) {
   const listed = [...new Set([...lists.protocols.input, ...lists.protocols.output])];
   assertEqualSets(Object.keys(protocolFlags.protocols), listed, `${target.protocolFlags} vs -protocols`);
   for (const [n, row] of Object.entries(protocolFlags.protocols)) {
-    assert(n in p.protocolClasses && p.protocolClasses[n] === row.className, `protocol ${n}: ${target.protocolFlags} says class ${row.className} (${row.file}), avio_protocol_get_class says ${p.protocolClasses[n]}`);
+    assert(
+      n in p.protocolClasses && p.protocolClasses[n] === row.className,
+      `protocol ${n}: ${target.protocolFlags} says class ${row.className} (${row.file}), avio_protocol_get_class says ${p.protocolClasses[n]}`,
+    );
     for (const f of row.flags) assert(["URL_PROTOCOL_FLAG_NETWORK", "URL_PROTOCOL_FLAG_NESTED_SCHEME"].includes(f), `protocol ${n}: unknown flag ${f}`);
   }
   // image2-tags-*.json: the library maps each listed extension to the listed codec, and
   // knows no (de)muxer extension the transcription lacks
   const lib = new Map(p.image2Extensions.map((e) => [e.ext, e]));
   const tags = new Map(image2Tags.tags);
-  for (const [ext, codec] of image2Tags.tags) assert(lib.get(ext)?.own === codec, `${target.image2Tags}: ${ext} → ${codec}, ff_guess_image2_codec says ${lib.get(ext)?.own}`);
+  for (const [ext, codec] of image2Tags.tags)
+    assert(lib.get(ext)?.own === codec, `${target.image2Tags}: ${ext} → ${codec}, ff_guess_image2_codec says ${lib.get(ext)?.own}`);
   const image2Default = p.muxers.find((m) => m.name === "image2")?.video;
   for (const e of p.image2Extensions) {
     if (e.known) {
       assert(tags.has(e.ext), `ff_guess_image2_codec knows ${e.ext} (→ ${e.own}), ${target.image2Tags} does not list it`);
       assert(e.codec === e.own && e.patternMuxer === "image2", `image2 extension ${e.ext}: av_guess_codec ${e.codec}, x%03d.${e.ext} → ${e.patternMuxer}`);
     } else {
-      assert(e.codec === image2Default && e.patternMuxer !== "image2", `unknown image2 extension ${e.ext}: av_guess_codec ${e.codec}, x%03d.${e.ext} → ${e.patternMuxer}`);
+      assert(
+        e.codec === image2Default && e.patternMuxer !== "image2",
+        `unknown image2 extension ${e.ext}: av_guess_codec ${e.codec}, x%03d.${e.ext} → ${e.patternMuxer}`,
+      );
     }
   }
 }
@@ -862,8 +984,21 @@ function emit(v, depth, indent = "") {
 }
 
 const DEPTH = {
-  hwDeviceTypes: 0, nestedSchemeProtocols: 0, networkProtocols: 0, avOptions: 1, codecs: 1, decoders: 1, encoders: 1,
-  filters: 1, muxers: 1, demuxers: 1, options: 1, protocols: 1, formatByExtension: 1, image2CodecByExtension: 1, encoderParams: 2,
+  hwDeviceTypes: 0,
+  nestedSchemeProtocols: 0,
+  networkProtocols: 0,
+  avOptions: 1,
+  codecs: 1,
+  decoders: 1,
+  encoders: 1,
+  filters: 1,
+  muxers: 1,
+  demuxers: 1,
+  options: 1,
+  protocols: 1,
+  formatByExtension: 1,
+  image2CodecByExtension: 1,
+  encoderParams: 2,
 };
 
 function serialize(cat) {
@@ -883,14 +1018,42 @@ function validateShape(c) {
   const strArr = (v) => Array.isArray(v) && v.every(isStr);
   const MEDIA = ["video", "audio", "subtitle", "data", "attachment"];
   const keys = (o, want, path) => {
-    const got = Object.keys(o ?? {}).sort().join();
+    const got = Object.keys(o ?? {})
+      .sort()
+      .join();
     if (!o || typeof o !== "object" || Array.isArray(o) || got !== [...want].sort().join()) bad(path, `has keys [${got}], want [${want}]`);
   };
   const record = (o, path, each) => {
     if (!o || typeof o !== "object" || Array.isArray(o)) return bad(path, "is not a record");
     for (const [k, v] of Object.entries(o)) each(v, `${path}.${k}`);
   };
-  keys(c, ["id", "ffmpegVersion", "majorMinor", "configuration", "configurationSha256", "separators", "options", "avOptions", "codecs", "encoders", "decoders", "filters", "protocols", "muxers", "demuxers", "formatByExtension", "image2CodecByExtension", "nestedSchemeProtocols", "networkProtocols", "hwDeviceTypes", "encoderParams"], "catalogue");
+  keys(
+    c,
+    [
+      "id",
+      "ffmpegVersion",
+      "majorMinor",
+      "configuration",
+      "configurationSha256",
+      "separators",
+      "options",
+      "avOptions",
+      "codecs",
+      "encoders",
+      "decoders",
+      "filters",
+      "protocols",
+      "muxers",
+      "demuxers",
+      "formatByExtension",
+      "image2CodecByExtension",
+      "nestedSchemeProtocols",
+      "networkProtocols",
+      "hwDeviceTypes",
+      "encoderParams",
+    ],
+    "catalogue",
+  );
   for (const k of ["hwDeviceTypes", "nestedSchemeProtocols", "networkProtocols"]) if (!strArr(c[k])) bad(k, "is not a list of strings");
   for (const k of ["id", "ffmpegVersion", "majorMinor", "configuration"]) if (!isStr(c[k])) bad(k, "is not a string");
   if (!/^[0-9a-f]{64}$/.test(c.configurationSha256)) bad("configurationSha256", "is not hex SHA-256");
@@ -952,9 +1115,7 @@ function validateShape(c) {
   record(c.image2CodecByExtension, "image2CodecByExtension", (v, p) => (isStr(v) && c.codecs?.[v]) || bad(p, v));
   for (const k of ["nestedSchemeProtocols", "networkProtocols"])
     for (const n of c[k] ?? []) if (!c.protocols?.input.includes(n) && !c.protocols?.output.includes(n)) bad(k, `${n} is not a protocol`);
-  record(c.encoderParams, "encoderParams", (v, p) =>
-    record(v, p, (e, q) => ["plain", "bitrate", "quality", "read", "write"].includes(e) || bad(q, e)),
-  );
+  record(c.encoderParams, "encoderParams", (v, p) => record(v, p, (e, q) => ["plain", "bitrate", "quality", "read", "write"].includes(e) || bad(q, e)));
 }
 
 function sanity(file) {
@@ -968,7 +1129,10 @@ function sanity(file) {
   ok(c.codecs.h264?.defaultEncoder === "libx264", "libx264 is h264's default encoder");
   // avcodec_find_encoder skips experimental encoders: the native vorbis is listed first
   ok(c.codecs.vorbis?.encoders[0] === "vorbis" && c.codecs.vorbis.defaultEncoder === "libvorbis", "vorbis: libvorbis, not the experimental native encoder");
-  ok(c.codecs.mp3?.defaultEncoder === "libmp3lame" && c.codecs.h264.decoders.length && c.codecs.dvd_nav_packet?.defaultEncoder === null, "mp3 → libmp3lame; decoder-only codecs have none");
+  ok(
+    c.codecs.mp3?.defaultEncoder === "libmp3lame" && c.codecs.h264.decoders.length && c.codecs.dvd_nav_packet?.defaultEncoder === null,
+    "mp3 → libmp3lame; decoder-only codecs have none",
+  );
   ok(c.muxers.mp4?.defaultVideo === "h264" && c.muxers.mp4?.defaultAudio === "aac", "mp4 defaults h264 + aac");
   ok(c.muxers.mp4?.extensions.includes("mp4") && !c.muxers.mp4.device, "mp4 extensions");
   ok(c.demuxers.mp4 && c.demuxers.mov && c.demuxers.hls, "mov/mp4/hls demuxers");
@@ -982,8 +1146,16 @@ function sanity(file) {
   ok(c.filters.movie?.options.filename?.type === "string" && c.filters.movie.io === "|->N", "movie filter");
   ok(c.filters.movie?.shorthand[0] === "filename", "movie shorthand starts with filename");
   ok(c.filters.scale?.shorthand.slice(0, 3).join() === "w,h,flags", "scale shorthand w, h, flags (width/height share w/h's offsets)");
-  ok(Object.keys(c.filters.scale?.options ?? {}).slice(0, 4).join() === "w,width,h,height", "filter options keep declaration order");
-  ok(c.filters.drawtext?.options.fontfile && c.filters.drawtext.options.textfile && c.filters.drawtext.shorthand.slice(0, 3).join() === "fontfile,text,textfile", "drawtext fontfile/textfile");
+  ok(
+    Object.keys(c.filters.scale?.options ?? {})
+      .slice(0, 4)
+      .join() === "w,width,h,height",
+    "filter options keep declaration order",
+  );
+  ok(
+    c.filters.drawtext?.options.fontfile && c.filters.drawtext.options.textfile && c.filters.drawtext.shorthand.slice(0, 3).join() === "fontfile,text,textfile",
+    "drawtext fontfile/textfile",
+  );
   ok(c.filters.null?.shorthand.length === 0 && c.filters.overlay?.shorthand.slice(0, 2).join() === "x,y", "null (no private class) / overlay shorthand");
   ok(c.filters.scale?.io === "V->V" && c.filters.amovie && c.filters.subtitles?.options.filename, "scale/amovie/subtitles");
   ok(c.hwDeviceTypes.includes("vaapi") && c.hwDeviceTypes.includes("cuda"), "hardware device types");
@@ -991,14 +1163,41 @@ function sanity(file) {
   ok(c.nestedSchemeProtocols.join() === "crypto,hls", "nested schemes: crypto, hls");
   for (const n of ["rtmp", "rtmps", "http", "https", "tcp", "udp", "srt", "tls", "rist"]) ok(c.networkProtocols.includes(n), `${n} is a network protocol`);
   for (const n of ["file", "pipe", "crypto", "hls", "data", "concat", "subfile", "tee"]) ok(!c.networkProtocols.includes(n), `${n} is not a network protocol`);
-  const fbe = { mp4: "mp4", mkv: "matroska", mka: "matroska", ts: "mpegts", m3u8: "hls", flv: "flv", jpg: "image2", png: "image2", mpg: "mpeg", vob: "svcd", m4v: "ipod", wmv: "asf", avif: "avif" };
+  const fbe = {
+    mp4: "mp4",
+    mkv: "matroska",
+    mka: "matroska",
+    ts: "mpegts",
+    m3u8: "hls",
+    flv: "flv",
+    jpg: "image2",
+    png: "image2",
+    mpg: "mpeg",
+    vob: "svcd",
+    m4v: "ipod",
+    wmv: "asf",
+    avif: "avif",
+  };
   for (const [e, m] of Object.entries(fbe)) ok(c.formatByExtension[e] === m, `formatByExtension ${e} → ${m} (got ${c.formatByExtension[e]})`);
   ok(!("gif" in c.image2CodecByExtension) && c.formatByExtension.gif === "gif", "gif is the gif muxer's, image2 does not know it");
-  ok(c.image2CodecByExtension.jpg === "mjpeg" && c.image2CodecByExtension.png === "png" && c.image2CodecByExtension.webp === "webp", "image2 jpg → mjpeg, png → png, webp → webp (ff_img_tags, not image2's extension list)");
+  ok(
+    c.image2CodecByExtension.jpg === "mjpeg" && c.image2CodecByExtension.png === "png" && c.image2CodecByExtension.webp === "webp",
+    "image2 jpg → mjpeg, png → png, webp → webp (ff_img_tags, not image2's extension list)",
+  );
   ok(c.image2CodecByExtension.pic === "qdraw" && !("avif" in c.image2CodecByExtension), "image2: pic → qdraw (the first tag); avif unknown");
-  ok(c.muxers.tee?.nofile === true && c.muxers.image2?.nofile === true && c.muxers.hls?.nofile === true && c.muxers.mp4?.nofile === false, "muxer AVFMT_NOFILE: tee, image2, hls yes; mp4 no");
-  ok(c.demuxers.image2?.nofile === true && c.demuxers.lavfi?.nofile === true && c.demuxers.mov?.nofile === false, "demuxer AVFMT_NOFILE: image2, lavfi yes; mov no");
-  const c_ = opt("c"), codec = opt("codec"), fc = opt("filter_complex"), y = opt("y"), stdin = opt("stdin");
+  ok(
+    c.muxers.tee?.nofile === true && c.muxers.image2?.nofile === true && c.muxers.hls?.nofile === true && c.muxers.mp4?.nofile === false,
+    "muxer AVFMT_NOFILE: tee, image2, hls yes; mp4 no",
+  );
+  ok(
+    c.demuxers.image2?.nofile === true && c.demuxers.lavfi?.nofile === true && c.demuxers.mov?.nofile === false,
+    "demuxer AVFMT_NOFILE: image2, lavfi yes; mov no",
+  );
+  const c_ = opt("c"),
+    codec = opt("codec"),
+    fc = opt("filter_complex"),
+    y = opt("y"),
+    stdin = opt("stdin");
   ok(c_?.scope === "perfile" && c_.spec && c_.arg === "required" && c_.direction === "both", "-c");
   ok(codec?.scope === "perfile" && codec.spec, "-codec");
   ok(fc?.scope === "global" && fc.arg === "required", "-filter_complex is global");
@@ -1014,10 +1213,16 @@ function sanity(file) {
   ok(c.encoderParams["x264-params"]?.crf === "quality" && c.encoderParams["x264-params"]["vbv-maxrate"] === "bitrate", "x264 crf/vbv-maxrate");
   ok(c.encoderParams["x264-params"]?.["dump-yuv"] === "write" && c.encoderParams["x264-params"].cqmfile === "read", "x264 files");
   ok(c.encoderParams["x265-params"]?.csv === "write" && c.encoderParams["x265-params"]["analysis-load"] === "read", "x265 files");
-  ok(c.encoderParams.x264opts === c.encoderParams["x264-params"] || JSON.stringify(c.encoderParams.x264opts) === JSON.stringify(c.encoderParams["x264-params"]), "x264opts = x264-params keys");
+  ok(
+    c.encoderParams.x264opts === c.encoderParams["x264-params"] || JSON.stringify(c.encoderParams.x264opts) === JSON.stringify(c.encoderParams["x264-params"]),
+    "x264opts = x264-params keys",
+  );
   if (version === "5.1") {
     ok(opt("vsync")?.scope === "global" && opt("autorotate")?.arg === "required" && opt("autorotate").bool, "5.1 -vsync, -autorotate (HAS_ARG|OPT_BOOL)");
-    ok(c.options.every((o) => !o.fromFile), "5.1 has no -/opt");
+    ok(
+      c.options.every((o) => !o.fromFile),
+      "5.1 has no -/opt",
+    );
     ok(!c.protocols.input.includes("fd"), "5.1 has no fd:");
     // vf_scale.c 5.1: `size`/`s` are declared with flags 0 (an initialiser slip), so -h
     // hides them, but they are still settable and `size` is the 5th positional value

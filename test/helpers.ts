@@ -59,13 +59,17 @@ export interface DecideOptions {
 export function decideCommand(policy: CompiledPolicy, command: string, options: DecideOptions = {}): Decision {
   const words = splitShellWords(command);
   if (!words.ok) throw new Error(words.message);
-  return decide(policy, { identity: { provider: options.provider ?? "okta", claims: options.claims ?? { sub: "alice" } }, argv: words.words }, {
-    catalogue: defaultCatalogue(),
-    effects: loadEffects(),
-    facts: options.facts ?? (() => null),
-    cwd: options.cwd === undefined ? "/work" : options.cwd,
-    fs: options.fs ?? NO_FILES,
-    history: options.history ?? EMPTY_HISTORY,
-    explain: true,
-  });
+  return decide(
+    policy,
+    { identity: { provider: options.provider ?? "okta", claims: options.claims ?? { sub: "alice" } }, argv: words.words },
+    {
+      catalogue: defaultCatalogue(),
+      effects: loadEffects(),
+      facts: options.facts ?? (() => null),
+      cwd: options.cwd === undefined ? "/work" : options.cwd,
+      fs: options.fs ?? NO_FILES,
+      history: options.history ?? EMPTY_HISTORY,
+      explain: true,
+    },
+  );
 }

@@ -89,8 +89,7 @@ let src = preprocess(readFileSync(join(fftools, "ffmpeg_opt.c"), "utf8"));
 const start = src.indexOf("const OptionDef options[] = {");
 if (start < 0) throw new Error("options[] not found");
 src = src.slice(start + "const OptionDef options[] = {".length);
-for (let i = 0; i < 3; i++)
-  for (const [k, v] of common) src = src.replace(new RegExp(`\\b${k}\\b`, "g"), v);
+for (let i = 0; i < 3; i++) for (const [k, v] of common) src = src.replace(new RegExp(`\\b${k}\\b`, "g"), v);
 
 const toks = tokenize(src);
 const entries = [];
@@ -114,21 +113,30 @@ function element() {
   return parts;
 }
 for (;;) {
-  if (toks[i].v === ",") { i++; continue; }
+  if (toks[i].v === ",") {
+    i++;
+    continue;
+  }
   expect("{");
   if (toks[i].t === "id" && toks[i].v === "NULL") break;
   const elems = [];
   for (;;) {
     elems.push(element());
     if (toks[i].v === ",") i++;
-    if (toks[i].v === "}") { i++; break; }
+    if (toks[i].v === "}") {
+      i++;
+      break;
+    }
   }
   const named = {};
   const positional = [];
   for (const e of elems.filter((e) => e.length)) {
     if (e[0].v === ".") {
       const eq = e.findIndex((t) => t.v === "=");
-      const key = e.slice(0, eq).map((t) => t.v).join("");
+      const key = e
+        .slice(0, eq)
+        .map((t) => t.v)
+        .join("");
       if (key !== ".u1.name_canon" && key !== ".u1.names_alt") throw new Error("unknown designator " + key);
       named[key] = e.slice(eq + 1);
     } else positional.push(e);

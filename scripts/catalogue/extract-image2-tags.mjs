@@ -19,10 +19,10 @@ if (process.argv.length !== 3) {
 }
 const text = readFileSync(join(process.argv[2], "libavformat", "img2.c"), "utf8").replace(/\/\*[\s\S]*?\*\//g, " ");
 const DESCRIPTOR = { radiance_hdr: "hdr" };
-const rows = [
-  ...text.matchAll(/\{\s*AV_CODEC_ID_(\w+)\s*,\s*"([^"]+)"\s*\}/g),
-  ...text.matchAll(/^\s*TAG\(\s*(\w+)\s*,\s*([\w-]+)\s*\)/gm),
-].map((m) => [m[2], DESCRIPTOR[m[1].toLowerCase()] ?? m[1].toLowerCase()]);
+const rows = [...text.matchAll(/\{\s*AV_CODEC_ID_(\w+)\s*,\s*"([^"]+)"\s*\}/g), ...text.matchAll(/^\s*TAG\(\s*(\w+)\s*,\s*([\w-]+)\s*\)/gm)].map((m) => [
+  m[2],
+  DESCRIPTOR[m[1].toLowerCase()] ?? m[1].toLowerCase(),
+]);
 const tags = [];
 const shadowed = [];
 for (const r of rows) (tags.some((t) => t[0] === r[0]) ? shadowed : tags).push(r);

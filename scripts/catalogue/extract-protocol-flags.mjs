@@ -45,7 +45,13 @@ function fields(body) {
   const flags = get("flags");
   return {
     nameExpr: get("name"),
-    flags: flags ? flags.split("|").map((f) => f.trim()).filter(Boolean).sort() : [],
+    flags: flags
+      ? flags
+          .split("|")
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .sort()
+      : [],
     classVar: (get("priv_data_class") ?? "").replace(/^&/, "") || null,
   };
 }
@@ -72,7 +78,10 @@ function className(text, v) {
   for (const d of flat.matchAll(/#define\s+(\w+)\(flavor\)\s+static const AVClass\s+([\w\s#]+?)\s*=\s*\{([^}]*)\}/g)) {
     const c = /\.class_name\s*=\s*([^,]+)/.exec(d[3]);
     for (const inv of text.matchAll(new RegExp(`^${d[1]}\\((\\w+)\\)`, "gm"))) {
-      const varName = d[2].split("##").map((t) => (t.trim() === "flavor" ? inv[1] : t.trim())).join("");
+      const varName = d[2]
+        .split("##")
+        .map((t) => (t.trim() === "flavor" ? inv[1] : t.trim()))
+        .join("");
       if (varName === v) return c ? cString(c[1], inv[1]) : null;
     }
   }
@@ -80,7 +89,9 @@ function className(text, v) {
 }
 
 const defs = [];
-for (const file of readdirSync(src).filter((f) => f.endsWith(".c")).sort()) {
+for (const file of readdirSync(src)
+  .filter((f) => f.endsWith(".c"))
+  .sort()) {
   const raw = readFileSync(join(src, file), "utf8");
   const text = stripComments(raw);
   // plain definitions
@@ -98,7 +109,14 @@ for (const file of readdirSync(src).filter((f) => f.endsWith(".c")).sort()) {
     const body = text.slice(text.indexOf("URLProtocol ff_##flavor##_protocol"));
     const f = fields(braceBlock(body.replace(/\\\n/g, "\n"), body.indexOf("{")));
     for (const inv of text.matchAll(/^RTMP_PROTOCOL\((\w+),\s*(\w+)\)/gm))
-      defs.push({ name: inv[1], symbol: `ff_${inv[1]}_protocol`, file: `libavformat/${file}`, flags: f.flags, className: inv[1], condition: `CONFIG_${inv[2]}_PROTOCOL` });
+      defs.push({
+        name: inv[1],
+        symbol: `ff_${inv[1]}_protocol`,
+        file: `libavformat/${file}`,
+        flags: f.flags,
+        className: inv[1],
+        condition: `CONFIG_${inv[2]}_PROTOCOL`,
+      });
   }
 }
 
@@ -114,7 +132,9 @@ for (const [name, row] of Object.entries(tr.protocols)) {
     process.stdout.write(`${name}: no definition named "${name}" in ${row.file}\n`);
     bad++;
   } else if (d.flags.join() !== [...row.flags].sort().join() || d.symbol !== row.symbol || d.className !== row.className) {
-    process.stdout.write(`${name}: source has ${d.symbol} [${d.flags}] class ${d.className}, transcription ${row.symbol} [${row.flags}] class ${row.className}\n`);
+    process.stdout.write(
+      `${name}: source has ${d.symbol} [${d.flags}] class ${d.className}, transcription ${row.symbol} [${row.flags}] class ${row.className}\n`,
+    );
     bad++;
   }
 }

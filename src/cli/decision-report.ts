@@ -30,7 +30,9 @@ export function formatDecision(decision: Decision): string {
   for (const hit of decision.forbids) lines.push(`  ✗ forbidden: ${hit.what}${where(hit.rule)}`);
   for (const alert of decision.alerts) lines.push(`  ${alert.action === "block" ? "✗" : "!"} alert '${alert.name}': ${alert.reason}${where(alert.rule)}`);
   for (const output of decision.outputs) {
-    lines.push(`  ${output.allowed ? "✓" : "✗"} output #${output.output} ${output.url} — ${output.allowed ? `allowed by role ${output.by}` : "no role held allows all of it"}`);
+    lines.push(
+      `  ${output.allowed ? "✓" : "✗"} output #${output.output} ${output.url} — ${output.allowed ? `allowed by role ${output.by}` : "no role held allows all of it"}`,
+    );
     const shown = output.allowed ? output.answers.filter((a) => a.role === output.by) : output.answers;
     for (const answer of shown) {
       if (!output.allowed) lines.push(`      role ${answer.role}:`);

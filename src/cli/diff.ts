@@ -54,7 +54,13 @@ export function runDiff(oldPath: string, newPath: string, options: DiffOptions, 
     }),
   );
   if (options.json) {
-    io.out(`${JSON.stringify(changes.map((c) => ({ line: c.command.line, command: c.command.text, identity: c.identity, before: c.was, after: c.now })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        changes.map((c) => ({ line: c.command.line, command: c.command.text, identity: c.identity, before: c.was, after: c.now })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     for (const change of changes) {
       io.out(`${options.commands}:${change.command.line}: ${change.was.verdict} → ${change.now.verdict}  ${change.command.text}\n`);

@@ -10,7 +10,8 @@ import type { ParsedOption, Split, UrlGroup } from "../ffmpeg/split.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
 export function runInspect(command: readonly string[], options: { json: boolean }, catalogue: CatalogueIndex, io: Io): number {
-  if (!isFfmpeg(command[0])) throw new UsageError(`inspect reads ffmpeg commands: write 'ffpolicy inspect -- ffmpeg ARGS…'${command[0] === undefined ? "" : `, not '${command[0]}'`}`);
+  if (!isFfmpeg(command[0]))
+    throw new UsageError(`inspect reads ffmpeg commands: write 'ffpolicy inspect -- ffmpeg ARGS…'${command[0] === undefined ? "" : `, not '${command[0]}'`}`);
   const read = readCommand(command.slice(1), catalogue, loadEffects());
   if (!read.ok) {
     io.err(`ffmpeg refuses this command while splitting it: ${read.refusal.message} (argument ${read.refusal.index + 1}, '${read.refusal.option}')\n`);
@@ -41,7 +42,9 @@ export function splitJson(split: Split): object {
 }
 
 function tokens(options: readonly ParsedOption[]): string {
-  return options.map((o) => (o.value === null || o.match.kind === "option" && o.match.def.arg === "none" ? o.token : `${o.token} ${quote(o.value)}`)).join(" ");
+  return options
+    .map((o) => (o.value === null || (o.match.kind === "option" && o.match.def.arg === "none") ? o.token : `${o.token} ${quote(o.value)}`))
+    .join(" ");
 }
 
 function quote(value: string): string {
@@ -61,10 +64,16 @@ function summary(split: Split, job: Job, warnings: readonly string[]): string {
     lines.push(`output #${i}: ${group.url} (${output?.format ?? "no format"})${group.options.length > 0 ? `  ${tokens(group.options)}` : ""}`);
     for (const stream of output?.streams ?? []) {
       const size = stream.size === null ? "" : ` ${stream.size.width}x${stream.size.height}`;
-      const rate = [stream.rate.b && "value" in stream.rate.b ? `b=${stream.rate.b.value}` : null, stream.rate.maxrate && "value" in stream.rate.maxrate ? `maxrate=${stream.rate.maxrate.value}` : null, ...stream.rate.quality.map((q) => `${q.via}=${q.value}`)]
+      const rate = [
+        stream.rate.b && "value" in stream.rate.b ? `b=${stream.rate.b.value}` : null,
+        stream.rate.maxrate && "value" in stream.rate.maxrate ? `maxrate=${stream.rate.maxrate.value}` : null,
+        ...stream.rate.quality.map((q) => `${q.via}=${q.value}`),
+      ]
         .filter((x) => x !== null)
         .join(" ");
-      lines.push(`  stream ${stream.index} ${stream.media}: ${stream.encoder ?? "no encoder"}${stream.codec && stream.codec !== stream.encoder ? ` (${stream.codec})` : ""}${size}${rate ? ` ${rate}` : ""} from input ${stream.inputs.join(", ")}`);
+      lines.push(
+        `  stream ${stream.index} ${stream.media}: ${stream.encoder ?? "no encoder"}${stream.codec && stream.codec !== stream.encoder ? ` (${stream.codec})` : ""}${size}${rate ? ` ${rate}` : ""} from input ${stream.inputs.join(", ")}`,
+      );
     }
   });
   if (split.trailing.length > 0) lines.push(`trailing (ignored): ${tokens(split.trailing)}`);

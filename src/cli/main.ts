@@ -73,9 +73,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--commands <file>", "decide every command of a file, one a line")
     .option("--json", "print the decision as JSON")
     .addOption(catalogueOption())
-    .action((policy: string, command: string[], opts: { as: string; claims: string; facts?: string; history: string[]; cwd?: string; commands?: string; json?: boolean; catalogue: string }) => {
-      setExit(runSimulate(policy, command, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
-    });
+    .action(
+      (
+        policy: string,
+        command: string[],
+        opts: { as: string; claims: string; facts?: string; history: string[]; cwd?: string; commands?: string; json?: boolean; catalogue: string },
+      ) => {
+        setExit(runSimulate(policy, command, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
+      },
+    );
 
   program
     .command("test")
@@ -101,9 +107,25 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--cwd <dir>", "the working directory relative paths resolve against")
     .option("--json", "print the changes as JSON")
     .addOption(catalogueOption())
-    .action((oldPolicy: string, newPolicy: string, opts: { commands: string; as?: string; claims?: string; identities?: string; facts?: string; history: string[]; cwd?: string; json?: boolean; catalogue: string }) => {
-      setExit(runDiff(oldPolicy, newPolicy, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
-    });
+    .action(
+      (
+        oldPolicy: string,
+        newPolicy: string,
+        opts: {
+          commands: string;
+          as?: string;
+          claims?: string;
+          identities?: string;
+          facts?: string;
+          history: string[];
+          cwd?: string;
+          json?: boolean;
+          catalogue: string;
+        },
+      ) => {
+        setExit(runDiff(oldPolicy, newPolicy, { ...opts, json: opts.json === true }, catalogue(opts.catalogue), io));
+      },
+    );
 
   return program;
 }

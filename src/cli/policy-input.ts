@@ -42,7 +42,7 @@ export function parseClaims(text: string): { [key: string]: JsonValue } {
   } catch (error) {
     throw new UsageError(`--claims is not JSON: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError("--claims must be a JSON object, like '{\"sub\":\"alice\"}'");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError('--claims must be a JSON object, like \'{"sub":"alice"}\'');
   return value as { [key: string]: JsonValue };
 }
 
@@ -90,5 +90,13 @@ export function parseHistory(entries: readonly string[]): Environment["history"]
 export function machineEnvironment(catalogue: CatalogueIndex, options: { facts?: string; cwd?: string; history: readonly string[] }): Environment {
   const cwd = options.cwd ?? process.cwd();
   const stated = options.facts === undefined ? () => null : parseFacts(options.facts);
-  return { catalogue, effects: loadEffects(), facts: factsWithProbing(stated, cwd), cwd, fs: diskFileSystem, history: parseHistory(options.history), explain: true };
+  return {
+    catalogue,
+    effects: loadEffects(),
+    facts: factsWithProbing(stated, cwd),
+    cwd,
+    fs: diskFileSystem,
+    history: parseHistory(options.history),
+    explain: true,
+  };
 }

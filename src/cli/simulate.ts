@@ -21,7 +21,8 @@ export interface SimulateOptions {
 
 export function runSimulate(policyPath: string, command: readonly string[], options: SimulateOptions, catalogue: CatalogueIndex, io: Io): number {
   const loaded = policyForDecisions(policyPath, catalogue, io);
-  if (!(options.as in loaded.ir.providers)) throw new UsageError(`the policy has no provider '${options.as}' (it has ${Object.keys(loaded.ir.providers).join(", ") || "none"})`);
+  if (!(options.as in loaded.ir.providers))
+    throw new UsageError(`the policy has no provider '${options.as}' (it has ${Object.keys(loaded.ir.providers).join(", ") || "none"})`);
   const identity = { provider: options.as, claims: parseClaims(options.claims) };
   const env = machineEnvironment(loaded.catalogue, options);
   if (options.commands !== undefined) {
@@ -55,7 +56,13 @@ export function readCommands(path: string): CommandLine[] {
 function batch(commands: readonly CommandLine[], decideOne: (argv: readonly string[]) => Decision, json: boolean, io: Io): number {
   const results = commands.map((command) => ({ command, decision: decideOne(command.argv) }));
   if (json) {
-    io.out(`${JSON.stringify(results.map((r) => ({ line: r.command.line, command: r.command.text, decision: r.decision })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        results.map((r) => ({ line: r.command.line, command: r.command.text, decision: r.decision })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     const width = Math.max(4, ...results.map((r) => String(r.command.line).length));
     io.out(`${"line".padEnd(width)}  verdict  command / reason\n`);

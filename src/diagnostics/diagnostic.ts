@@ -29,5 +29,10 @@ export function hasErrors(diagnostics: Iterable<Diagnostic>): boolean {
 
 /** Source order, then errors before warnings: the order in which `check` prints. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) || a.code.localeCompare(b.code);
+  return (
+    a.range.start - b.range.start ||
+    a.range.end - b.range.end ||
+    (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||
+    a.code.localeCompare(b.code)
+  );
 }

@@ -17,7 +17,19 @@ export interface CompiledPolicy {
 }
 
 /** Filters that load code, bind sockets or reconfigure others at run time (DESIGN.md): granted only explicitly. */
-export const PROTECTED_FILTERS = new Set(["ladspa", "lv2", "frei0r", "frei0r_src", "zmq", "azmq", "sendcmd", "asendcmd", "openclsrc", "program_opencl", "xfade_opencl"]);
+export const PROTECTED_FILTERS = new Set([
+  "ladspa",
+  "lv2",
+  "frei0r",
+  "frei0r_src",
+  "zmq",
+  "azmq",
+  "sendcmd",
+  "asendcmd",
+  "openclsrc",
+  "program_opencl",
+  "xfade_opencl",
+]);
 
 export function valueKey(value: JsonValue): string {
   return JSON.stringify(value);

@@ -63,7 +63,12 @@ export interface Decision {
   readonly enforced: boolean;
   /** An information-only command (`-version`, `-h`): allowed without a policy decision. */
   readonly info: boolean;
-  readonly identity: { readonly provider: string; readonly subject: string | null; readonly roles: readonly string[]; readonly mapping: readonly MappingResult[] };
+  readonly identity: {
+    readonly provider: string;
+    readonly subject: string | null;
+    readonly roles: readonly string[];
+    readonly mapping: readonly MappingResult[];
+  };
   readonly outputs: readonly OutputVerdict[];
   readonly global: readonly GlobalVerdict[];
   readonly forbids: readonly ForbidHit[];

@@ -76,12 +76,17 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
   const read = readCommand(request.argv.slice(1), env.catalogue, env.effects, env.facts);
   if (!read.ok) return refusal({ ...base, identity: explainMapping() }, `ffmpeg refuses this command: ${read.refusal.message}`);
   const job = read.job;
-  const targets = new Map<Access, Target>(job.accesses.map((a) => [a, a.url === null ? { kind: "unjudgeable", reason: a.target } : resolveTarget(a.url, env.cwd, env.fs)]));
+  const targets = new Map<Access, Target>(
+    job.accesses.map((a) => [a, a.url === null ? { kind: "unjudgeable", reason: a.target } : resolveTarget(a.url, env.cwd, env.fs)]),
+  );
   const heldRoles = roles.map((name) => ir.roles[name]!);
   const contexts = heldRoles.map((role) => ({ role, claims: identity.claims }));
 
   const scopes = job.outputs.map((output) => outputScope(job, output));
-  const problems = [...job.problems.map((p) => p.message), ...scopes.filter((s) => s.output.streams.length === 0 && !job.info).map((s) => `Output file #${s.output.index} does not contain any stream`)];
+  const problems = [
+    ...job.problems.map((p) => p.message),
+    ...scopes.filter((s) => s.output.streams.length === 0 && !job.info).map((s) => `Output file #${s.output.index} does not contain any stream`),
+  ];
   const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, env.explain === true ? policy : null));
   const global = judgeGlobal(job, scopes, contexts, targets);
   const forbids: ForbidHit[] = forbidHits(ir, job, targets, identity.claims);
@@ -161,7 +166,14 @@ function outputScope(job: Job, output: JobOutput): OutputScope {
   };
 }
 
-function judgeOutput(scope: OutputScope, job: Job, contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>, env: Environment, policy: CompiledPolicy | null): OutputVerdict {
+function judgeOutput(
+  scope: OutputScope,
+  job: Job,
+  contexts: readonly RoleContext[],
+  targets: ReadonlyMap<Access, Target>,
+  env: Environment,
+  policy: CompiledPolicy | null,
+): OutputVerdict {
   const answers: RoleAnswer[] = contexts.map((ctx) => {
     const checks = outputChecks(ctx, scope, job, targets, env);
     return { role: ctx.role.name, allowed: checks.every((c) => c.verdict !== "denied"), checks };
@@ -195,7 +207,10 @@ function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: R
     else if (endpoint.redirected) checks.push(direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via));
   }
   for (const stream of scope.output.streams) {
-    const source = stream.source.kind === "input" ? { input: job.inputs[stream.source.input] ?? null, facts: job.inputs[stream.source.input]?.streams[stream.source.stream] ?? null } : { input: null, facts: null };
+    const source =
+      stream.source.kind === "input"
+        ? { input: job.inputs[stream.source.input] ?? null, facts: job.inputs[stream.source.input]?.streams[stream.source.stream] ?? null }
+        : { input: null, facts: null };
     checks.push(...streamChecks(ctx, stream, source));
   }
   checks.push(...formatChecks(ctx.role, scope.output));
@@ -207,7 +222,9 @@ function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: R
   if (limit !== null) {
     const count = env.history.jobs(ctx.role.name, limit.value.windowMs);
     const what = `job limit of role ${ctx.role.name}`;
-    checks.push(count + 1 > limit.value.count ? denied(what, `${count} jobs already ran in the window; the limit is ${limit.value.count}`, limit.at) : ok(what, limit.at));
+    checks.push(
+      count + 1 > limit.value.count ? denied(what, `${count} jobs already ran in the window; the limit is ${limit.value.count}`, limit.at) : ok(what, limit.at),
+    );
   }
   return checks;
 }
@@ -232,7 +249,9 @@ function formatChecks(role: RoleIR, output: JobOutput): Check[] {
   const formats = new Set(output.destinations.length > 0 ? output.destinations.map((d) => d.format) : [output.format]);
   return [...formats].map((format) => {
     const what = `format ${format ?? "(none)"}`;
-    return format !== null && role.formats!.values.includes(format) ? ok(what, role.formats!.at) : denied(what, `role ${role.name} allows ${role.formats!.values.join(", ")}`, role.formats!.at, `use -f ${role.formats!.values[0]}`);
+    return format !== null && role.formats!.values.includes(format)
+      ? ok(what, role.formats!.at)
+      : denied(what, `role ${role.name} allows ${role.formats!.values.join(", ")}`, role.formats!.at, `use -f ${role.formats!.values[0]}`);
   });
 }
 
@@ -246,14 +265,26 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
     // An input lasts as long as its longest stream with a known duration.
     const lengths = inputs.map((i) => (i.assumed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
     const known = scope.output.duration ?? (lengths.every((l) => l !== null && l >= 0) ? Math.max(0, ...(lengths as number[])) : null);
-    if (known !== null) checks.push(known <= limit ? ok(what, role.duration.at) : denied(what, `${known / 1000}s, over ${limit / 1000}s`, role.duration.at, `add -t ${limit / 1000}`));
+    if (known !== null)
+      checks.push(
+        known <= limit ? ok(what, role.duration.at) : denied(what, `${known / 1000}s, over ${limit / 1000}s`, role.duration.at, `add -t ${limit / 1000}`),
+      );
     else if (inputs.some((i) => i.assumed)) checks.push(pending(what, `the inputs must last ≤ ${limit / 1000}s`, role.duration.at));
     else checks.push(denied(what, "cannot tell how long the output is", role.duration.at, `add -t ${limit / 1000}`));
   }
   if (role.size !== null) {
     const what = "output size";
     const limit = scope.output.sizeLimit;
-    checks.push(limit !== null && limit <= role.size.value ? ok(what, role.size.at) : denied(what, limit === null ? "nothing limits the file's size" : `-fs ${limit} is over ${role.size.value}`, role.size.at, `add -fs ${role.size.value}`));
+    checks.push(
+      limit !== null && limit <= role.size.value
+        ? ok(what, role.size.at)
+        : denied(
+            what,
+            limit === null ? "nothing limits the file's size" : `-fs ${limit} is over ${role.size.value}`,
+            role.size.at,
+            `add -fs ${role.size.value}`,
+          ),
+    );
   }
   return checks;
 }
@@ -272,8 +303,10 @@ function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonl
     const by = answers.find((a) => a.checks.every((c) => c.verdict !== "denied")) ?? null;
     verdicts.push({ what, allowed: by !== null, by: by?.role ?? null, checks: by?.checks ?? answers.flatMap((a) => a.checks) });
   };
-  for (const access of job.accesses) if (global(access, access.graph)) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
-  for (const endpoint of job.endpoints) if (endpoint.server && global(endpoint, null)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
+  for (const access of job.accesses)
+    if (global(access, access.graph)) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
+  for (const endpoint of job.endpoints)
+    if (endpoint.server && global(endpoint, null)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
   for (const override of job.protections) if (global(override, null)) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
   return verdicts;
 }
@@ -307,7 +340,8 @@ function alertHits(ir: CompiledPolicy["ir"], roles: readonly string[], job: Job,
     if (condition.kind === "unseen") {
       if (!history.tracks(condition.subject)) continue;
       const fresh = [...new Set(watched(job, condition.subject))].filter((value) => !history.seen(condition.subject, value, condition.windowMs));
-      if (fresh.length > 0) hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${condition.subject} ${fresh.join(", ")} not seen before` });
+      if (fresh.length > 0)
+        hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${condition.subject} ${fresh.join(", ")} not seen before` });
       continue;
     }
     for (const role of roles) {
@@ -316,7 +350,12 @@ function alertHits(ir: CompiledPolicy["ir"], roles: readonly string[], job: Job,
       if (threshold === null) continue;
       const limit = condition.baseline ? threshold * condition.threshold : threshold;
       if (jobs + 1 > limit) {
-        hits.push({ name: alert.name, action: alert.action, rule: alert.at, reason: `${jobs + 1} jobs in ${condition.windowMs / 60000} min under role ${role}, over ${limit}` });
+        hits.push({
+          name: alert.name,
+          action: alert.action,
+          rule: alert.at,
+          reason: `${jobs + 1} jobs in ${condition.windowMs / 60000} min under role ${role}, over ${limit}`,
+        });
         break;
       }
     }

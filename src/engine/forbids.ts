@@ -17,7 +17,16 @@ function matchesAny(patterns: readonly PatternIR[], target: Target, claims: { re
 }
 
 function protocolsOf(access: Access): string[] {
-  const leaf = access.url === null ? [] : access.url.kind === "network" ? [access.url.protocol] : access.url.kind === "file" ? ["file"] : access.url.kind === "pipe" ? ["pipe"] : [];
+  const leaf =
+    access.url === null
+      ? []
+      : access.url.kind === "network"
+        ? [access.url.protocol]
+        : access.url.kind === "file"
+          ? ["file"]
+          : access.url.kind === "pipe"
+            ? ["pipe"]
+            : [];
   return [...access.through, ...leaf];
 }
 
@@ -40,12 +49,14 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
           if (matchesAny(forbid.patterns, target, claims)) hit(`${forbid.kind} ${access.target}`);
         }
         for (const endpoint of job.endpoints.filter((e) => e.redirected && (e.output !== null) === (kind === "write"))) {
-          if (forbid.kind !== "write" && matchesAny(forbid.patterns, { kind: "url", url: endpoint.url }, claims)) hit(`${forbid.kind} ${endpoint.url.raw} (${endpoint.via})`);
+          if (forbid.kind !== "write" && matchesAny(forbid.patterns, { kind: "url", url: endpoint.url }, claims))
+            hit(`${forbid.kind} ${endpoint.url.raw} (${endpoint.via})`);
         }
         break;
       }
       case "listen":
-        for (const endpoint of job.endpoints.filter((e) => e.server && matchesAny(forbid.patterns, { kind: "url", url: e.url }, claims))) hit(`serve ${endpoint.url.raw}`);
+        for (const endpoint of job.endpoints.filter((e) => e.server && matchesAny(forbid.patterns, { kind: "url", url: e.url }, claims)))
+          hit(`serve ${endpoint.url.raw}`);
         break;
       case "stdout":
         if (job.accesses.some((a) => a.kind === "write" && targets.get(a)?.kind === "stdout")) hit("write to standard output");
@@ -58,13 +69,15 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
         }
         break;
       case "format":
-        for (const format of new Set(job.outputs.flatMap((o) => [o.format, ...o.destinations.map((d) => d.format)]))) if (format !== null && forbid.values.includes(format)) hit(`format ${format}`);
+        for (const format of new Set(job.outputs.flatMap((o) => [o.format, ...o.destinations.map((d) => d.format)])))
+          if (format !== null && forbid.values.includes(format)) hit(`format ${format}`);
         break;
       case "filter":
         for (const name of filterNames()) if (forbid.values.includes(name)) hit(`filter ${name}`);
         break;
       case "protocol":
-        for (const access of job.accesses) for (const protocol of protocolsOf(access)) if (forbid.values.includes(protocol)) hit(`protocol ${protocol} (${access.target})`);
+        for (const access of job.accesses)
+          for (const protocol of protocolsOf(access)) if (forbid.values.includes(protocol)) hit(`protocol ${protocol} (${access.target})`);
         break;
       case "device":
         for (const access of job.accesses.filter((a) => a.kind === "device" && forbid.values.includes(a.target))) hit(`device ${access.target}`);

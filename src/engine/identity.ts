@@ -68,14 +68,19 @@ function evaluate(rule: MapIR, identity: Identity): MappingResult {
   if (match.kind === "subject") {
     const sub = identity.claims["sub"];
     const matched = sub === match.value;
-    return { rule, matched, why: matched ? `subject is ${show(match.value)}` : `subject is ${sub === undefined ? "missing" : show(sub)}, not ${show(match.value)}` };
+    return {
+      rule,
+      matched,
+      why: matched ? `subject is ${show(match.value)}` : `subject is ${sub === undefined ? "missing" : show(sub)}, not ${show(match.value)}`,
+    };
   }
   const name = match.path.join(".");
   const claim = lookup(identity.claims, match.path);
   if (claim === undefined) return { rule, matched: false, why: `the identity has no ${match.source} ${name}` };
   switch (match.operator) {
     case "==": {
-      if (typeof claim === "object" && claim !== null) return { rule, matched: false, why: `${name} is ${describe(claim)}, not a single value${Array.isArray(claim) ? "; use 'contains'" : ""}` };
+      if (typeof claim === "object" && claim !== null)
+        return { rule, matched: false, why: `${name} is ${describe(claim)}, not a single value${Array.isArray(claim) ? "; use 'contains'" : ""}` };
       const matched = equal(claim, match.values[0]!);
       return { rule, matched, why: `${name} is ${show(claim)}${matched ? "" : `, not ${show(match.values[0]!)}`}` };
     }
@@ -84,11 +89,14 @@ function evaluate(rule: MapIR, identity: Identity): MappingResult {
       if (members === null) return { rule, matched: false, why: `${name} is an object, not a list` };
       const wanted = match.values[0]!;
       const matched = members.some((m) => equal(m, wanted));
-      const what = Array.isArray(claim) ? `${name} ${matched ? "contains" : "does not contain"} ${show(wanted)}` : `${name} is ${show(claim)}${matched ? "" : `, not ${show(wanted)}`}`;
+      const what = Array.isArray(claim)
+        ? `${name} ${matched ? "contains" : "does not contain"} ${show(wanted)}`
+        : `${name} is ${show(claim)}${matched ? "" : `, not ${show(wanted)}`}`;
       return { rule, matched, why: what };
     }
     case "in": {
-      if (typeof claim === "object" && claim !== null) return { rule, matched: false, why: `${name} is ${describe(claim)}; 'in' tests a single value${Array.isArray(claim) ? " (use 'contains')" : ""}` };
+      if (typeof claim === "object" && claim !== null)
+        return { rule, matched: false, why: `${name} is ${describe(claim)}; 'in' tests a single value${Array.isArray(claim) ? " (use 'contains')" : ""}` };
       const matched = match.values.some((v) => equal(claim, v));
       return { rule, matched, why: `${name} is ${show(claim)}, ${matched ? "in" : "not in"} ${show(match.values as JsonValue)}` };
     }

@@ -87,7 +87,9 @@ export function writeCheck(ctx: RoleContext, target: Target, via: string): Check
   const what = `${target.kind === "url" ? "publish" : "write"} ${targetText(target)} (${via})`;
   switch (target.kind) {
     case "stdout":
-      return ctx.role.stdout === null ? denied(what, `role ${ctx.role.name} does not grant 'write stdout'`, null, "add 'write stdout' to the role") : ok(what, ctx.role.stdout);
+      return ctx.role.stdout === null
+        ? denied(what, `role ${ctx.role.name} does not grant 'write stdout'`, null, "add 'write stdout' to the role")
+        : ok(what, ctx.role.stdout);
     case "unjudgeable":
     case "stdin":
     case "inline":
@@ -107,7 +109,9 @@ export function writeCheck(ctx: RoleContext, target: Target, via: string): Check
 export function listenCheck(ctx: RoleContext, url: NetworkUrl, via: string): Check {
   const what = `serve ${url.raw} (${via})`;
   const found = findGrant(ctx, ctx.role.allowListen, { kind: "url", url });
-  return "grant" in found ? ok(what, found.grant.at) : denied(what, found.reason ?? `role ${ctx.role.name} does not allow listening there`, null, `add 'allow listen "${url.raw}"'`);
+  return "grant" in found
+    ? ok(what, found.grant.at)
+    : denied(what, found.reason ?? `role ${ctx.role.name} does not allow listening there`, null, `add 'allow listen "${url.raw}"'`);
 }
 
 function grantedName(grants: readonly { value: string; at: SourceRef }[], name: string): SourceRef | null {
@@ -134,13 +138,17 @@ export function codeOrSocketCheck(ctx: RoleContext, access: Access): Check {
   const filter = /^filter (\S+) /.exec(access.via)?.[1];
   if (filter === undefined) return denied(what, "loading code outside a filter cannot be granted");
   const rule = grantedName(ctx.role.allowFilters, filter);
-  return rule === null ? denied(what, `filter ${filter} ${access.kind === "bind" ? "binds a socket" : "loads code"}`, null, `add 'allow filter ${filter}'`) : ok(what, rule);
+  return rule === null
+    ? denied(what, `filter ${filter} ${access.kind === "bind" ? "binds a socket" : "loads code"}`, null, `add 'allow filter ${filter}'`)
+    : ok(what, rule);
 }
 
 export function protectionCheck(ctx: RoleContext, override: ProtectionOverride): Check {
   const what = `-${override.option} ${override.value}`;
   const rule = grantedName(ctx.role.allowOptions, override.option);
-  return rule === null ? denied(what, `-${override.option} switches off one of ffmpeg's protections`, null, `remove -${override.option}, or add 'allow option ${override.option}'`) : ok(what, rule);
+  return rule === null
+    ? denied(what, `-${override.option} switches off one of ffmpeg's protections`, null, `remove -${override.option}, or add 'allow option ${override.option}'`)
+    : ok(what, rule);
 }
 
 /** Filters: `deny filter`, `filter in`, and the protected filters that need `allow filter`. */
@@ -150,10 +158,13 @@ export function filterChecks(ctx: RoleContext, filters: readonly FilterUse[], pr
     const what = `filter ${name}`;
     const role = ctx.role;
     if (role.denyFilters?.values.includes(name)) checks.push(denied(what, `role ${role.name} denies it`, role.denyFilters.at, `remove the ${name} filter`));
-    else if (role.onlyFilters !== null && !role.onlyFilters.values.includes(name)) checks.push(denied(what, `role ${role.name} allows only ${role.onlyFilters.values.join(", ")}`, role.onlyFilters.at));
+    else if (role.onlyFilters !== null && !role.onlyFilters.values.includes(name))
+      checks.push(denied(what, `role ${role.name} allows only ${role.onlyFilters.values.join(", ")}`, role.onlyFilters.at));
     if (PROTECTED_FILTERS.has(name) || protectedUse(name)) {
       const rule = grantedName(role.allowFilters, name);
-      checks.push(rule === null ? denied(what, `filter ${name} loads code, binds sockets or reconfigures filters`, null, `add 'allow filter ${name}'`) : ok(what, rule));
+      checks.push(
+        rule === null ? denied(what, `filter ${name} loads code, binds sockets or reconfigures filters`, null, `add 'allow filter ${name}'`) : ok(what, rule),
+      );
     }
   }
   return checks;
@@ -177,8 +188,13 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
   const cap = show(limit.value);
   const letter = stream.media[0];
   if (stream.encoder === "copy") {
-    if (facts.bitrate === null) return facts.assumed ? pending(what, `the copied stream's bitrate must be ≤ ${cap}`, limit.at) : denied(what, "the copied stream's bitrate is not known", limit.at);
-    return facts.bitrate <= limit.value ? ok(what, limit.at) : denied(what, `the copied stream runs at ${show(facts.bitrate)}, over ${cap}`, limit.at, `re-encode with -b:${letter} ${cap}`);
+    if (facts.bitrate === null)
+      return facts.assumed
+        ? pending(what, `the copied stream's bitrate must be ≤ ${cap}`, limit.at)
+        : denied(what, "the copied stream's bitrate is not known", limit.at);
+    return facts.bitrate <= limit.value
+      ? ok(what, limit.at)
+      : denied(what, `the copied stream runs at ${show(facts.bitrate)}, over ${cap}`, limit.at, `re-encode with -b:${letter} ${cap}`);
   }
   const rate = stream.rate;
   if (rate.unmodelled.length > 0) return denied(what, `${rate.unmodelled.join(", ")} changes rate control in a way no cap can be proven for`, limit.at);
@@ -190,12 +206,29 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
   ];
   const present = settings.filter(([, value]) => value !== null) as [string, NonNullable<(typeof rate)["b"]>][];
   if (rate.quality.length > 0 && rate.maxrate === null && rate.paramsMaxrate === null) {
-    return denied(what, `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate`, limit.at, `add -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`);
+    return denied(
+      what,
+      `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate`,
+      limit.at,
+      `add -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`,
+    );
   }
-  if (present.length === 0) return denied(what, "nothing caps it: ffmpeg's default encoder settings choose the bitrate", limit.at, `add -b:${letter} ${cap} -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`);
+  if (present.length === 0)
+    return denied(
+      what,
+      "nothing caps it: ffmpeg's default encoder settings choose the bitrate",
+      limit.at,
+      `add -b:${letter} ${cap} -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`,
+    );
   for (const [name, value] of present) {
     if ("unknown" in value) return denied(what, `${name}: ${value.unknown}`, limit.at, `write ${name} as a number like ${cap}`);
-    if (value.value < 1000) return denied(what, `${name} is ${value.value} bit/s, below 1000 bit/s, which encoders ignore (a lowercase m is milli: 5m = 0.005)`, limit.at, `write ${name} ${cap} or less, with a capital M`);
+    if (value.value < 1000)
+      return denied(
+        what,
+        `${name} is ${value.value} bit/s, below 1000 bit/s, which encoders ignore (a lowercase m is milli: 5m = 0.005)`,
+        limit.at,
+        `write ${name} ${cap} or less, with a capital M`,
+      );
     if (value.value > limit.value) return denied(what, `${name} is ${show(value.value)}, over ${cap}`, limit.at, `lower ${name} to ${cap} or less`);
   }
   return ok(what, limit.at);
@@ -203,7 +236,13 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
 
 export interface StreamInput {
   readonly input: JobInput | null;
-  readonly facts: { readonly codec: string | null; readonly width: number | null; readonly height: number | null; readonly frameRate: number | null; readonly bitrate: number | null } | null;
+  readonly facts: {
+    readonly codec: string | null;
+    readonly width: number | null;
+    readonly height: number | null;
+    readonly frameRate: number | null;
+    readonly bitrate: number | null;
+  } | null;
 }
 
 /** A value the run will tell (the input's facts are assumed), or cannot be told at all. */
@@ -221,9 +260,22 @@ export function streamChecks(ctx: RoleContext, stream: JobStream, source: Stream
   if (codecs !== undefined) {
     const what = `${media} codec of stream ${stream.index}`;
     if (stream.codec !== null) {
-      checks.push(codecs.values.includes(stream.codec) ? ok(`${what}: ${stream.codec}`, codecs.at) : denied(`${what}: ${stream.codec}`, `role ${role.name} allows ${codecs.values.join(", ")}`, codecs.at, `encode to one of ${codecs.values.join(", ")}`));
+      checks.push(
+        codecs.values.includes(stream.codec)
+          ? ok(`${what}: ${stream.codec}`, codecs.at)
+          : denied(
+              `${what}: ${stream.codec}`,
+              `role ${role.name} allows ${codecs.values.join(", ")}`,
+              codecs.at,
+              `encode to one of ${codecs.values.join(", ")}`,
+            ),
+      );
     } else if (stream.encoder === "copy") {
-      checks.push(source.input?.assumed === true ? pending(what, `the copied stream's codec must be one of ${codecs.values.join(", ")}`, codecs.at) : denied(what, "the copied stream's codec is not known", codecs.at));
+      checks.push(
+        source.input?.assumed === true
+          ? pending(what, `the copied stream's codec must be one of ${codecs.values.join(", ")}`, codecs.at)
+          : denied(what, "the copied stream's codec is not known", codecs.at),
+      );
     } else {
       checks.push(denied(what, "ffmpeg finds no encoder for it", codecs.at));
     }
@@ -231,7 +283,11 @@ export function streamChecks(ctx: RoleContext, stream: JobStream, source: Stream
   const encoders = role.encoders[media];
   if (encoders !== undefined && stream.encoder !== "copy") {
     const what = `${media} encoder of stream ${stream.index}: ${stream.encoder ?? "none"}`;
-    checks.push(stream.encoder !== null && encoders.values.includes(stream.encoder) ? ok(what, encoders.at) : denied(what, `role ${role.name} allows ${encoders.values.join(", ")}`, encoders.at, `use -c:${media[0]} ${encoders.values[0]}`));
+    checks.push(
+      stream.encoder !== null && encoders.values.includes(stream.encoder)
+        ? ok(what, encoders.at)
+        : denied(what, `role ${role.name} allows ${encoders.values.join(", ")}`, encoders.at, `use -c:${media[0]} ${encoders.values[0]}`),
+    );
   }
   const bitrate = role.bitrate[media];
   if (bitrate !== undefined) checks.push(bitrateCheck(stream, bitrate, { bitrate: source.facts?.bitrate ?? null, assumed: source.input?.assumed === true }));
@@ -245,15 +301,24 @@ function videoChecks(ctx: RoleContext, stream: JobStream, source: StreamInput): 
   if (resolution !== null) {
     const limit = `${resolution.value.width}x${resolution.value.height}`;
     const what = `resolution of stream ${stream.index}`;
-    if (stream.size === null) checks.push(unknownCheck(what, stream, source, resolution.at, `the input's resolution must be ≤ ${limit}`, `set -s ${limit} or smaller`));
-    else if (stream.size.width <= resolution.value.width && stream.size.height <= resolution.value.height) checks.push(ok(`${what}: ${stream.size.width}x${stream.size.height}`, resolution.at));
+    if (stream.size === null)
+      checks.push(unknownCheck(what, stream, source, resolution.at, `the input's resolution must be ≤ ${limit}`, `set -s ${limit} or smaller`));
+    else if (stream.size.width <= resolution.value.width && stream.size.height <= resolution.value.height)
+      checks.push(ok(`${what}: ${stream.size.width}x${stream.size.height}`, resolution.at));
     else checks.push(denied(`${what}: ${stream.size.width}x${stream.size.height}`, `over ${limit}`, resolution.at, `scale to ${limit} or less (-s ${limit})`));
   }
   if (frameRate !== null) {
     const what = `frame rate of stream ${stream.index}`;
-    if (stream.frameRate === null) checks.push(unknownCheck(what, stream, source, frameRate.at, `the input's frame rate must be ≤ ${frameRate.value}`, `set -r ${frameRate.value} or lower`));
-    else checks.push(stream.frameRate <= frameRate.value + 1e-9 ? ok(`${what}: ${+stream.frameRate.toFixed(3)}`, frameRate.at) : denied(`${what}: ${+stream.frameRate.toFixed(3)}`, `over ${frameRate.value}`, frameRate.at, `set -r ${frameRate.value}`));
+    if (stream.frameRate === null)
+      checks.push(
+        unknownCheck(what, stream, source, frameRate.at, `the input's frame rate must be ≤ ${frameRate.value}`, `set -r ${frameRate.value} or lower`),
+      );
+    else
+      checks.push(
+        stream.frameRate <= frameRate.value + 1e-9
+          ? ok(`${what}: ${+stream.frameRate.toFixed(3)}`, frameRate.at)
+          : denied(`${what}: ${+stream.frameRate.toFixed(3)}`, `over ${frameRate.value}`, frameRate.at, `set -r ${frameRate.value}`),
+      );
   }
   return checks;
 }
-

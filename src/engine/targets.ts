@@ -28,9 +28,15 @@ export type Target =
 export function resolveTarget(url: Url, cwd: string | null, fs: FileSystem): Target {
   switch (url.kind) {
     case "network":
-      return climbsOnServer(url.path) ? { kind: "unjudgeable", reason: `'${url.raw}' has '.' or '..' in its path: the server resolves them; write the path without them` } : { kind: "url", url };
+      return climbsOnServer(url.path)
+        ? { kind: "unjudgeable", reason: `'${url.raw}' has '.' or '..' in its path: the server resolves them; write the path without them` }
+        : { kind: "url", url };
     case "pipe":
-      return url.fd === 0 ? { kind: "stdin" } : url.fd === null || url.fd === 1 ? { kind: "stdout" } : { kind: "unjudgeable", reason: `'${url.raw}' writes to file descriptor ${url.fd}` };
+      return url.fd === 0
+        ? { kind: "stdin" }
+        : url.fd === null || url.fd === 1
+          ? { kind: "stdout" }
+          : { kind: "unjudgeable", reason: `'${url.raw}' writes to file descriptor ${url.fd}` };
     case "file":
       return resolvePath(url.path, cwd, fs);
     case "data":
@@ -51,7 +57,8 @@ function climbsOnServer(path: string): boolean {
 
 export function resolvePath(path: string, cwd: string | null, fs: FileSystem): Target {
   if (path === "") return { kind: "unjudgeable", reason: "an empty file name" };
-  if (!path.startsWith("/") && cwd === null) return { kind: "unjudgeable", reason: `'${path}' is relative and no working directory is known (give one with --cwd)` };
+  if (!path.startsWith("/") && cwd === null)
+    return { kind: "unjudgeable", reason: `'${path}' is relative and no working directory is known (give one with --cwd)` };
   const resolved = walk(path.startsWith("/") ? path : `${cwd}/${path}`, fs);
   return resolved === null ? { kind: "unjudgeable", reason: `'${path}' goes through too many symbolic links` } : { kind: "path", path: resolved };
 }

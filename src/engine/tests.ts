@@ -35,14 +35,18 @@ export function testFacts(test: TestIR): FactsSource {
  * written (no file system), so a test means the same on every machine and in a bundle.
  */
 export function runTest(policy: CompiledPolicy, test: TestIR, env: Omit<Environment, "facts" | "cwd" | "fs" | "history" | "explain">): TestResult {
-  const decision = decide(policy, { identity: { provider: test.provider, claims: test.claims }, argv: test.argv }, {
-    ...env,
-    facts: testFacts(test),
-    cwd: test.cwd,
-    fs: NO_FILES,
-    history: statedHistory(test.history),
-    explain: true,
-  });
+  const decision = decide(
+    policy,
+    { identity: { provider: test.provider, claims: test.claims }, argv: test.argv },
+    {
+      ...env,
+      facts: testFacts(test),
+      cwd: test.cwd,
+      fs: NO_FILES,
+      history: statedHistory(test.history),
+      explain: true,
+    },
+  );
   const want = test.expect;
   let failure: string | null = null;
   if (want.verdict === "deny" && decision.verdict === "allow") failure = "expected deny, but the command is allowed";

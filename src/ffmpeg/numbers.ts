@@ -7,8 +7,26 @@ export type Evaluated = { readonly value: number } | { readonly unknown: string 
 
 /** libavutil/eval.c si_prefixes: decimal exponent per prefix letter. */
 const SI_EXPONENT: Readonly<Record<string, number>> = {
-  y: -24, z: -21, a: -18, f: -15, p: -12, n: -9, u: -6, m: -3, c: -2, d: -1,
-  h: 2, k: 3, K: 3, M: 6, G: 9, T: 12, P: 15, E: 18, Z: 21, Y: 24,
+  y: -24,
+  z: -21,
+  a: -18,
+  f: -15,
+  p: -12,
+  n: -9,
+  u: -6,
+  m: -3,
+  c: -2,
+  d: -1,
+  h: 2,
+  k: 3,
+  K: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+  Z: 21,
+  Y: 24,
 };
 
 /** Binary multipliers for the `Ki`-style forms (powers of 1024; 2^(10·exp/3) for the big ones). */

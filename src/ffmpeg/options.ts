@@ -6,10 +6,7 @@ import type { Catalogue, FftoolsOption } from "./catalogue/types.js";
 
 export type AvLayer = "codec" | "format" | "sws" | "swr";
 
-export type AvLookup =
-  | { readonly found: true; readonly layers: readonly AvLayer[] }
-  | { readonly found: false }
-  | { readonly refused: string };
+export type AvLookup = { readonly found: true; readonly layers: readonly AvLayer[] } | { readonly found: false } | { readonly refused: string };
 
 /** swscale options that opt_default refuses outright (5.1 and 7.x). */
 const SWS_REFUSED = new Set(["srcw", "srch", "dstw", "dsth", "src_format", "dst_format"]);

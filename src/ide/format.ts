@@ -42,7 +42,9 @@ class Printer {
   finish(): string {
     this.flushComments(Infinity);
     alignTrailingComments(this.lines);
-    const out = this.lines.map((l) => (l.code === "" && l.comment === null ? "" : INDENT.repeat(l.depth) + l.code + (l.comment === null ? "" : (l.code === "" ? "" : "  ") + l.comment)));
+    const out = this.lines.map((l) =>
+      l.code === "" && l.comment === null ? "" : INDENT.repeat(l.depth) + l.code + (l.comment === null ? "" : (l.code === "" ? "" : "  ") + l.comment),
+    );
     while (out.at(-1) === "") out.pop();
     return out.length === 0 ? "" : `${out.join("\n")}\n`;
   }
@@ -61,7 +63,8 @@ class Printer {
 
   private blankLine(): void {
     const last = this.lines.at(-1);
-    if (last !== undefined && !last.code.endsWith("{") && !last.code.endsWith("[") && !this.isBlank(last)) this.lines.push({ depth: 0, code: "", comment: null });
+    if (last !== undefined && !last.code.endsWith("{") && !last.code.endsWith("[") && !this.isBlank(last))
+      this.lines.push({ depth: 0, code: "", comment: null });
   }
 
   private isBlank(line: Line): boolean {
@@ -309,7 +312,10 @@ class Printer {
     const [open, close] = value.kind === "JsonList" ? ["[", "]"] : ["{", "}"];
     this.emit(`${head}${open}`, value.range.start + 1);
     this.depth++;
-    const children = value.kind === "JsonList" ? value.items.map((v) => ({ range: v.range, head: "", value: v })) : value.entries.map((e) => ({ range: e.range, head: `${scalar(e.key)}: `, value: e.value }));
+    const children =
+      value.kind === "JsonList"
+        ? value.items.map((v) => ({ range: v.range, head: "", value: v }))
+        : value.entries.map((e) => ({ range: e.range, head: `${scalar(e.key)}: `, value: e.value }));
     for (const child of children) {
       this.begin(child.range);
       const inline = `${child.head}${jsonText(child.value)},`;

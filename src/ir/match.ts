@@ -7,7 +7,23 @@ import { networkUrl, type NetworkUrl } from "../ffmpeg/url.js";
 
 /** Ports a url means when it names none (the protocols' defaults in libavformat). */
 const DEFAULT_PORTS: Readonly<Record<string, number>> = {
-  http: 80, https: 443, rtmp: 1935, rtmps: 443, rtmpe: 1935, rtmpt: 80, rtmpte: 80, rtmpts: 443, rtsp: 554, rtsps: 322, ftp: 21, sftp: 22, gopher: 70, gophers: 70, mmsh: 80, mmst: 1755, icecast: 8000,
+  http: 80,
+  https: 443,
+  rtmp: 1935,
+  rtmps: 443,
+  rtmpe: 1935,
+  rtmpt: 80,
+  rtmpte: 80,
+  rtmpts: 443,
+  rtsp: 554,
+  rtsps: 322,
+  ftp: 21,
+  sftp: 22,
+  gopher: 70,
+  gophers: 70,
+  mmsh: 80,
+  mmst: 1755,
+  icecast: 8000,
 };
 
 const compiled = new Map<string, RegExp>();

@@ -35,7 +35,14 @@ function shadowedByForbid(ctx: Context, file: string, rule: Ast.RoleRule, forbid
     const banned = forbid.node.rule;
     const line = ctx.program.files.get(forbid.file)!.text.slice(0, forbid.node.range.start).split("\n").length;
     const report = (item: Item) =>
-      ctx.sink.add(item.file, diagnostic("FFP4001", item.range, `'${item.value}' can never be used: the forbid on line ${line}${forbid.file === item.file ? "" : ` of ${forbid.file}`} denies it for everyone`));
+      ctx.sink.add(
+        item.file,
+        diagnostic(
+          "FFP4001",
+          item.range,
+          `'${item.value}' can never be used: the forbid on line ${line}${forbid.file === item.file ? "" : ` of ${forbid.file}`} denies it for everyone`,
+        ),
+      );
     if (rule.kind === "PathGrant" && banned.kind === "PathGrant" && rule.action === banned.action && rule.targets !== null && banned.targets !== null) {
       const patterns = resolveValueRef(banned.targets, forbid.file, ctx.symbols).map((i) => i.value);
       for (const item of resolveValueRef(rule.targets, file, ctx.symbols)) if (patterns.some((p) => covers(p, item.value))) report(item);
@@ -64,7 +71,14 @@ function localPublish(ctx: Context, items: readonly Item[]): void {
   for (const item of items) {
     const scheme = item.value.slice(0, Math.max(0, item.value.indexOf(":"))).toLowerCase();
     if (scheme.split("+").some((part) => LOCAL_SCHEMES.has(part))) {
-      ctx.sink.add(item.file, diagnostic("FFP4005", item.range, `'${item.value}' publishes through '${scheme}', which also reaches local files; grant local files with 'write' and name network schemes exactly`));
+      ctx.sink.add(
+        item.file,
+        diagnostic(
+          "FFP4005",
+          item.range,
+          `'${item.value}' publishes through '${scheme}', which also reaches local files; grant local files with 'write' and name network schemes exactly`,
+        ),
+      );
     }
   }
 }
@@ -80,7 +94,8 @@ function unreachableRoles(ctx: Context): void {
   };
   for (const name of mapped) visit(name);
   for (const [name, { file, node }] of ctx.symbols.roles) {
-    if (!reachable.has(name)) ctx.sink.add(file, diagnostic("FFP4002", node.name.range, `no map rule gives role ${name}, and no mapped role extends it: nobody can hold it`));
+    if (!reachable.has(name))
+      ctx.sink.add(file, diagnostic("FFP4002", node.name.range, `no map rule gives role ${name}, and no mapped role extends it: nobody can hold it`));
   }
 }
 
@@ -164,7 +179,14 @@ function loosensParent(ctx: Context, file: string, role: Ast.RoleDecl, ir: Polic
       const mine = looseness(rule);
       const theirs = parentLooseness(parent, rule);
       if (mine !== null && theirs !== null && mine > theirs) {
-        ctx.sink.add(file, diagnostic("FFP4004", rule.range, `role ${role.name.text} loosens the limit it inherits from ${parent.name}; if that is intended, say so in a comment on this line`));
+        ctx.sink.add(
+          file,
+          diagnostic(
+            "FFP4004",
+            rule.range,
+            `role ${role.name.text} loosens the limit it inherits from ${parent.name}; if that is intended, say so in a comment on this line`,
+          ),
+        );
       }
     }
   }

@@ -109,7 +109,10 @@ class Lowering {
         else role[rule.action] = [...role[rule.action], ...this.patterns(file, rule, rule.targets)];
         return;
       case "CodecRule":
-        role[rule.what === "codec" ? "codecs" : "encoders"] = { ...role[rule.what === "codec" ? "codecs" : "encoders"], [rule.media]: this.list(file, rule, rule.values) };
+        role[rule.what === "codec" ? "codecs" : "encoders"] = {
+          ...role[rule.what === "codec" ? "codecs" : "encoders"],
+          [rule.media]: this.list(file, rule, rule.values),
+        };
         return;
       case "FormatRule":
         role.formats = this.list(file, rule, rule.values, (v) => this.catalogue.muxer(v) ?? v);
@@ -163,7 +166,12 @@ class Lowering {
   // ── other statements ──────────────────────────────────────────────────────────────
 
   private provider(file: string, node: Ast.ProviderDecl): IR.ProviderIR {
-    return { name: node.name.text, kind: node.providerKind.text as IR.ProviderIR["kind"], settings: this.settings(node.settings), at: this.at(file, node.name.range) };
+    return {
+      name: node.name.text,
+      kind: node.providerKind.text as IR.ProviderIR["kind"],
+      settings: this.settings(node.settings),
+      at: this.at(file, node.name.range),
+    };
   }
 
   private settings(settings: readonly Ast.Setting[]): Record<string, IR.JsonValue> {
@@ -177,10 +185,16 @@ class Lowering {
 
   private map(file: string, node: Ast.MapRule): IR.MapIR {
     const at = this.at(file, node.range);
-    if (node.match.kind === "SubjectMatch") return { provider: node.provider.text, role: node.role.text, at, match: { kind: "subject", value: node.match.subject.value } };
+    if (node.match.kind === "SubjectMatch")
+      return { provider: node.provider.text, role: node.role.text, at, match: { kind: "subject", value: node.match.subject.value } };
     const match = node.match;
     const path = match.path.kind === "Word" ? match.path.text.split(".") : [match.path.value];
-    const values = match.value.kind === "String" ? [match.value.value] : match.value.kind === "List" ? match.value.items.map(jsonScalar) : this.wordValues(file, match.value);
+    const values =
+      match.value.kind === "String"
+        ? [match.value.value]
+        : match.value.kind === "List"
+          ? match.value.items.map(jsonScalar)
+          : this.wordValues(file, match.value);
     return { provider: node.provider.text, role: node.role.text, at, match: { kind: "claim", source: match.source, path, operator: match.operator, values } };
   }
 
@@ -200,7 +214,9 @@ class Lowering {
       case "FormatRule":
         return { kind: "format", values: this.values(file, rule.values).map((v) => this.catalogue.muxer(v) ?? v), at };
       case "AllowRule":
-        return rule.what === "listen" ? { kind: "listen", patterns: this.patterns(file, rule, rule.values), at } : { kind: rule.what, values: this.values(file, rule.values), at };
+        return rule.what === "listen"
+          ? { kind: "listen", patterns: this.patterns(file, rule, rule.values), at }
+          : { kind: rule.what, values: this.values(file, rule.values), at };
     }
   }
 
@@ -208,7 +224,13 @@ class Lowering {
     const c = node.condition;
     const condition: IR.AlertConditionIR =
       c.kind === "ThresholdCondition"
-        ? { kind: "threshold", metric: "jobs", threshold: value(c.baseline ? parseFactor(c.threshold.text) : parseCount(c.threshold.text)), baseline: c.baseline, windowMs: value(parseDuration(c.window.text)) }
+        ? {
+            kind: "threshold",
+            metric: "jobs",
+            threshold: value(c.baseline ? parseFactor(c.threshold.text) : parseCount(c.threshold.text)),
+            baseline: c.baseline,
+            windowMs: value(parseDuration(c.window.text)),
+          }
         : { kind: "unseen", subject: c.subject.text as "codec", windowMs: value(parseDuration(c.window.text)) };
     return { name: node.name.value, condition, action: node.action.text as "block" | "notify", at: this.at(file, node.range) };
   }
@@ -225,7 +247,9 @@ class Lowering {
       provider: as.provider.text,
       claims: jsonObject(as.claims),
       inputs: node.items.filter((i): i is Ast.InputItem => i.kind === "Input").map((i) => ({ url: i.path.value, streams: i.streams.map(streamFacts) })),
-      history: node.items.flatMap((i) => (i.kind === "History" ? i.entries.map((e) => ({ jobs: value(parseCount(e.count.text)), windowMs: value(parseDuration(e.window.text)) })) : [])),
+      history: node.items.flatMap((i) =>
+        i.kind === "History" ? i.entries.map((e) => ({ jobs: value(parseCount(e.count.text)), windowMs: value(parseDuration(e.window.text)) })) : [],
+      ),
       cwd: item("Cwd")?.path.value ?? null,
       argv,
       expect: { verdict: expect.verdict, strict: expect.strict },
@@ -235,8 +259,28 @@ class Lowering {
 
 function emptyRole(name: string, at: IR.SourceRef): MutableRole {
   return {
-    name, at, read: [], write: [], publish: [], stdout: null, codecs: {}, encoders: {}, formats: null, bitrate: {}, resolution: null, frameRate: null,
-    duration: null, size: null, denyFilters: null, onlyFilters: null, allowFilters: [], allowProtocols: [], allowDevices: [], allowOptions: [], allowListen: [], jobLimit: null,
+    name,
+    at,
+    read: [],
+    write: [],
+    publish: [],
+    stdout: null,
+    codecs: {},
+    encoders: {},
+    formats: null,
+    bitrate: {},
+    resolution: null,
+    frameRate: null,
+    duration: null,
+    size: null,
+    denyFilters: null,
+    onlyFilters: null,
+    allowFilters: [],
+    allowProtocols: [],
+    allowDevices: [],
+    allowOptions: [],
+    allowListen: [],
+    jobLimit: null,
   };
 }
 
@@ -284,7 +328,15 @@ function jsonObject(node: Ast.JsonObject): { [key: string]: IR.JsonValue } {
 
 /** `video h264 1920x1080 8M 30fps 10s` → facts. */
 function streamFacts(fact: Ast.StreamFact): StreamFacts {
-  const facts: { -readonly [K in keyof StreamFacts]: StreamFacts[K] } = { media: fact.media.text as IR.Media, codec: null, width: null, height: null, frameRate: null, bitrate: null, duration: null };
+  const facts: { -readonly [K in keyof StreamFacts]: StreamFacts[K] } = {
+    media: fact.media.text as IR.Media,
+    codec: null,
+    width: null,
+    height: null,
+    frameRate: null,
+    bitrate: null,
+    duration: null,
+  };
   for (const item of fact.values) {
     const text = scalarText(item);
     switch (factKind(text)) {

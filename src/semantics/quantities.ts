@@ -4,9 +4,7 @@
 
 export type QuantityKind = "bitrate" | "duration" | "size" | "resolution" | "frame_rate" | "count" | "factor";
 
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T; readonly warning?: string }
-  | { readonly ok: false; readonly message: string };
+export type Parsed<T> = { readonly ok: true; readonly value: T; readonly warning?: string } | { readonly ok: false; readonly message: string };
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 
@@ -76,7 +74,7 @@ export function parseFactor(text: string): Parsed<number> {
   return m === null ? fail("factor", text) : { ok: true, value: Number(m[1]) };
 }
 
-const PARSERS: Readonly<Record<QuantityKind, (text: string) => Parsed<unknown>>> = {
+export const PARSERS: Readonly<Record<QuantityKind, (text: string) => Parsed<unknown>>> = {
   bitrate: parseBitrate,
   duration: parseDuration,
   size: parseSize,

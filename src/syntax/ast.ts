@@ -60,18 +60,7 @@ export interface PolicyFile extends Node {
   readonly statements: readonly Statement[];
 }
 
-export type Statement =
-  | PolicyDecl
-  | ImportDecl
-  | ModeDecl
-  | ProviderDecl
-  | MapRule
-  | SetDecl
-  | RoleDecl
-  | ForbidDecl
-  | AlertDecl
-  | AuditDecl
-  | TestDecl;
+export type Statement = PolicyDecl | ImportDecl | ModeDecl | ProviderDecl | MapRule | SetDecl | RoleDecl | ForbidDecl | AlertDecl | AuditDecl | TestDecl;
 
 export interface PolicyDecl extends Node {
   readonly kind: "PolicyDecl";

@@ -4,7 +4,7 @@
 // alternatives that report a precise diagnostic and skip to the next thing that can
 // start a statement or rule, so one typo never hides the rest of the file.
 
-import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from "chevrotain";
 import { range, type Range } from "../base/range.js";
 import { didYouMean } from "../base/suggest.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -32,7 +32,24 @@ import { errorMessageProvider } from "./parse-errors.js";
 import { SETTING_SHAPES, settingAccepts, wordTypes } from "./settings.js";
 
 const STATEMENT_KEYWORDS = ["policy", "import", "mode", "provider", "map", "set", "role", "forbid", "alert", "audit", "test"] as const;
-const ROLE_RULE_KEYWORDS = ["read", "write", "publish", "video", "audio", "subtitle", "data", "resolution", "frame_rate", "duration", "size", "format", "deny", "filter", "allow", "limit"] as const;
+const ROLE_RULE_KEYWORDS = [
+  "read",
+  "write",
+  "publish",
+  "video",
+  "audio",
+  "subtitle",
+  "data",
+  "resolution",
+  "frame_rate",
+  "duration",
+  "size",
+  "format",
+  "deny",
+  "filter",
+  "allow",
+  "limit",
+] as const;
 const TEST_ITEM_KEYWORDS = ["as", "input", "with", "cwd", "run", "expect"] as const;
 const ALLOW_TARGETS: readonly Ast.AllowTarget[] = ["filter", "protocol", "device", "option", "listen"];
 const FORBID_TARGETS: readonly string[] = ["read", "write", "publish", "video", "audio", "subtitle", "data", "format", ...ALLOW_TARGETS];
@@ -99,6 +116,35 @@ export class PolicyParser extends EmbeddedActionsParser {
     });
   }
 
+  /**
+   * The items of a `{ … }` block, one alternative per kind of item and a catch-all last; an
+   * item that could not be parsed is dropped (its error is reported).
+   */
+  private blockItems<T>(alternatives: IOrAlt<T | null>[]): T[] {
+    const items: T[] = [];
+    this.MANY({
+      GATE: () => this.insideBlock(),
+      DEF: () => {
+        const item = this.OR({ MAX_LOOKAHEAD: 1, DEF: alternatives });
+        this.ACTION(() => {
+          if (item !== undefined && item !== null) items.push(item);
+        });
+      },
+    });
+    return items;
+  }
+
+  /** The catch-all of a block: report the unknown item once, skip to the next one. */
+  private unknownItem(starts: ReadonlySet<TokenType>, keywords: readonly string[], what: string, holds: string): null {
+    const first = this.SUBRULE(this.anyToken);
+    this.skipUntil((next) => starts.has(next));
+    this.ACTION(() => {
+      const hint = (first.tokenType === Word ? didYouMean(first.image, keywords) : "") || `; ${holds}: ${keywords.join(", ")}`;
+      this.diagnostics.push(diagnostic("FFP1006", this.tokenRange(first), `'${first.image}' is not ${what}${hint}`));
+    });
+    return null;
+  }
+
   /** True while a block's items continue: not at its '}' and not at a statement keyword. */
   private insideBlock(): boolean {
     const next = this.LA(1).tokenType;
@@ -107,99 +153,131 @@ export class PolicyParser extends EmbeddedActionsParser {
 
   // ── values ────────────────────────────────────────────────────────────────────────
 
-  private anyToken = this.RULE("anyToken", (): IToken => {
-    return this.OR([
-      { ALT: () => this.CONSUME(Word) },
-      { ALT: () => this.CONSUME(StringToken) },
-      { ALT: () => this.CONSUME(LBrace) },
-      { ALT: () => this.CONSUME(LBracket) },
-      { ALT: () => this.CONSUME(RBracket) },
-      { ALT: () => this.CONSUME(Comma) },
-      { ALT: () => this.CONSUME(Colon) },
-      { ALT: () => this.CONSUME(Arrow) },
-      { ALT: () => this.CONSUME(EqualEqual) },
-      { ALT: () => this.CONSUME(Equals) },
-      { ALT: () => this.CONSUME(LessEqual) },
-      { ALT: () => this.CONSUME(Greater) },
-    ]);
-  }, NO_RESYNC);
+  private anyToken = this.RULE(
+    "anyToken",
+    (): IToken => {
+      return this.OR([
+        { ALT: () => this.CONSUME(Word) },
+        { ALT: () => this.CONSUME(StringToken) },
+        { ALT: () => this.CONSUME(LBrace) },
+        { ALT: () => this.CONSUME(LBracket) },
+        { ALT: () => this.CONSUME(RBracket) },
+        { ALT: () => this.CONSUME(Comma) },
+        { ALT: () => this.CONSUME(Colon) },
+        { ALT: () => this.CONSUME(Arrow) },
+        { ALT: () => this.CONSUME(EqualEqual) },
+        { ALT: () => this.CONSUME(Equals) },
+        { ALT: () => this.CONSUME(LessEqual) },
+        { ALT: () => this.CONSUME(Greater) },
+      ]);
+    },
+    NO_RESYNC,
+  );
 
-  private name = this.RULE("name", (): Ast.Word => {
-    const token = this.CONSUME(Word);
-    return this.ACTION(() => this.word(token));
-  }, NO_RESYNC);
+  private name = this.RULE(
+    "name",
+    (): Ast.Word => {
+      const token = this.CONSUME(Word);
+      return this.ACTION(() => this.word(token));
+    },
+    NO_RESYNC,
+  );
 
-  private string = this.RULE("string", (): Ast.StringLit => {
-    const token = this.CONSUME(StringToken);
-    return this.ACTION(() => this.stringLit(token));
-  }, NO_RESYNC);
+  private string = this.RULE(
+    "string",
+    (): Ast.StringLit => {
+      const token = this.CONSUME(StringToken);
+      return this.ACTION(() => this.stringLit(token));
+    },
+    NO_RESYNC,
+  );
 
-  private scalar = this.RULE("scalar", (): Ast.Scalar => {
-    return this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.SUBRULE(this.string) }]);
-  }, NO_RESYNC);
+  private scalar = this.RULE(
+    "scalar",
+    (): Ast.Scalar => {
+      return this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.SUBRULE(this.string) }]);
+    },
+    NO_RESYNC,
+  );
 
   /** `[a, b, "c"]`, trailing comma allowed; a missing comma is reported, not fatal. */
-  private list = this.RULE("list", (): Ast.ListLit => {
-    const open = this.CONSUME(LBracket);
-    const items: Ast.Scalar[] = [];
-    let separated = true;
-    this.MANY(() => {
-      const item = this.SUBRULE(this.scalar);
-      this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
-      items.push(item);
-      separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
-    });
-    const close = this.CONSUME(RBracket);
-    return this.ACTION(() => ({ kind: "List" as const, items, range: this.span(open, close) }));
-  }, NO_RESYNC);
+  private list = this.RULE(
+    "list",
+    (): Ast.ListLit => {
+      const open = this.CONSUME(LBracket);
+      const items: Ast.Scalar[] = [];
+      let separated = true;
+      this.MANY(() => {
+        const item = this.SUBRULE(this.scalar);
+        this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
+        items.push(item);
+        separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
+      });
+      const close = this.CONSUME(RBracket);
+      return this.ACTION(() => ({ kind: "List" as const, items, range: this.span(open, close) }));
+    },
+    NO_RESYNC,
+  );
 
   private requireSeparator(separated: boolean, at: Range, what: string): void {
     if (!separated) this.diagnostics.push(diagnostic("FFP1001", range(at.start, at.start), `expected ',' between ${what}`));
   }
 
-  private valueRef = this.RULE("valueRef", (): Ast.ValueRef => {
-    return this.OR([{ ALT: () => this.SUBRULE(this.list) }, { ALT: () => this.SUBRULE(this.scalar) }]);
-  }, NO_RESYNC);
+  private valueRef = this.RULE(
+    "valueRef",
+    (): Ast.ValueRef => {
+      return this.OR([{ ALT: () => this.SUBRULE(this.list) }, { ALT: () => this.SUBRULE(this.scalar) }]);
+    },
+    NO_RESYNC,
+  );
 
-  private jsonValue = this.RULE("jsonValue", (): Ast.JsonValue => {
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.scalar) },
-      { ALT: () => this.SUBRULE(this.jsonList) },
-      { ALT: () => this.SUBRULE(this.jsonObject) },
-    ]);
-  }, NO_RESYNC);
+  private jsonValue = this.RULE(
+    "jsonValue",
+    (): Ast.JsonValue => {
+      return this.OR([{ ALT: () => this.SUBRULE(this.scalar) }, { ALT: () => this.SUBRULE(this.jsonList) }, { ALT: () => this.SUBRULE(this.jsonObject) }]);
+    },
+    NO_RESYNC,
+  );
 
-  private jsonList = this.RULE("jsonList", (): Ast.JsonList => {
-    const open = this.CONSUME(LBracket);
-    const items: Ast.JsonValue[] = [];
-    let separated = true;
-    this.MANY(() => {
-      const item = this.SUBRULE(this.jsonValue);
-      this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
-      items.push(item);
-      separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
-    });
-    const close = this.CONSUME(RBracket);
-    return this.ACTION(() => ({ kind: "JsonList" as const, items, range: this.span(open, close) }));
-  }, NO_RESYNC);
-
-  private jsonObject = this.RULE("jsonObject", (): Ast.JsonObject => {
-    const open = this.CONSUME(LBrace);
-    const entries: Ast.JsonEntry[] = [];
-    let separated = true;
-    this.MANY(() => {
-      const key = this.SUBRULE(this.scalar);
-      this.CONSUME(Colon);
-      const value = this.SUBRULE(this.jsonValue);
-      this.ACTION(() => {
-        this.requireSeparator(separated, key.range, "entries");
-        entries.push({ key, value, range: range(key.range.start, value.range.end) });
+  private jsonList = this.RULE(
+    "jsonList",
+    (): Ast.JsonList => {
+      const open = this.CONSUME(LBracket);
+      const items: Ast.JsonValue[] = [];
+      let separated = true;
+      this.MANY(() => {
+        const item = this.SUBRULE(this.jsonValue);
+        this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
+        items.push(item);
+        separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
       });
-      separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
-    });
-    const close = this.CONSUME(RBrace);
-    return this.ACTION(() => ({ kind: "JsonObject" as const, entries, range: this.span(open, close) }));
-  }, NO_RESYNC);
+      const close = this.CONSUME(RBracket);
+      return this.ACTION(() => ({ kind: "JsonList" as const, items, range: this.span(open, close) }));
+    },
+    NO_RESYNC,
+  );
+
+  private jsonObject = this.RULE(
+    "jsonObject",
+    (): Ast.JsonObject => {
+      const open = this.CONSUME(LBrace);
+      const entries: Ast.JsonEntry[] = [];
+      let separated = true;
+      this.MANY(() => {
+        const key = this.SUBRULE(this.scalar);
+        this.CONSUME(Colon);
+        const value = this.SUBRULE(this.jsonValue);
+        this.ACTION(() => {
+          this.requireSeparator(separated, key.range, "entries");
+          entries.push({ key, value, range: range(key.range.start, value.range.end) });
+        });
+        separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
+      });
+      const close = this.CONSUME(RBrace);
+      return this.ACTION(() => ({ kind: "JsonObject" as const, entries, range: this.span(open, close) }));
+    },
+    NO_RESYNC,
+  );
 
   // ── file and statements ───────────────────────────────────────────────────────────
 
@@ -211,19 +289,19 @@ export class PolicyParser extends EmbeddedActionsParser {
       const statement = this.OR({
         MAX_LOOKAHEAD: 1,
         DEF: [
-        { ALT: () => this.SUBRULE(this.policyDecl) },
-        { ALT: () => this.SUBRULE(this.importDecl) },
-        { ALT: () => this.SUBRULE(this.modeDecl) },
-        { ALT: () => this.SUBRULE(this.providerDecl) },
-        { ALT: () => this.SUBRULE(this.mapRule) },
-        { ALT: () => this.SUBRULE(this.setDecl) },
-        { ALT: () => this.SUBRULE(this.roleDecl) },
-        { ALT: () => this.SUBRULE(this.forbidDecl) },
-        { ALT: () => this.SUBRULE(this.alertDecl) },
-        { ALT: () => this.SUBRULE(this.auditDecl) },
-        { ALT: () => this.SUBRULE(this.testDecl) },
-        { ALT: () => this.SUBRULE(this.unknownStatement), IGNORE_AMBIGUITIES: true },
-      ],
+          { ALT: () => this.SUBRULE(this.policyDecl) },
+          { ALT: () => this.SUBRULE(this.importDecl) },
+          { ALT: () => this.SUBRULE(this.modeDecl) },
+          { ALT: () => this.SUBRULE(this.providerDecl) },
+          { ALT: () => this.SUBRULE(this.mapRule) },
+          { ALT: () => this.SUBRULE(this.setDecl) },
+          { ALT: () => this.SUBRULE(this.roleDecl) },
+          { ALT: () => this.SUBRULE(this.forbidDecl) },
+          { ALT: () => this.SUBRULE(this.alertDecl) },
+          { ALT: () => this.SUBRULE(this.auditDecl) },
+          { ALT: () => this.SUBRULE(this.testDecl) },
+          { ALT: () => this.SUBRULE(this.unknownStatement), IGNORE_AMBIGUITIES: true },
+        ],
       });
       this.ACTION(() => {
         if (statement !== undefined && statement !== null) statements.push(statement);
@@ -279,24 +357,25 @@ export class PolicyParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: "Setting" as const, key, values, range: range(key.range.start, (values.at(-1) ?? key).range.end) }));
   });
 
-  private settingsBlock = this.RULE("settingsBlock", (): { settings: Ast.Setting[]; close: IToken } => {
-    this.CONSUME(LBrace);
-    const settings: Ast.Setting[] = [];
-    this.MANY({
-      GATE: () => this.insideBlock(),
-      DEF: () => {
-        const setting = this.OR([
-          { ALT: () => this.SUBRULE(this.setting) },
-          { ALT: () => this.SUBRULE(this.strayValue), IGNORE_AMBIGUITIES: true },
-        ]);
-        this.ACTION(() => {
-          if (setting !== null && setting !== undefined) settings.push(setting);
-        });
-      },
-    });
-    const close = this.CONSUME(RBrace);
-    return { settings, close };
-  }, NO_RESYNC);
+  private settingsBlock = this.RULE(
+    "settingsBlock",
+    (): { settings: Ast.Setting[]; close: IToken } => {
+      this.CONSUME(LBrace);
+      const settings: Ast.Setting[] = [];
+      this.MANY({
+        GATE: () => this.insideBlock(),
+        DEF: () => {
+          const setting = this.OR([{ ALT: () => this.SUBRULE(this.setting) }, { ALT: () => this.SUBRULE(this.strayValue), IGNORE_AMBIGUITIES: true }]);
+          this.ACTION(() => {
+            if (setting !== null && setting !== undefined) settings.push(setting);
+          });
+        },
+      });
+      const close = this.CONSUME(RBrace);
+      return { settings, close };
+    },
+    NO_RESYNC,
+  );
 
   /** A value where a setting's name belongs: reported, skipped up to the next name. */
   private strayValue = this.RULE("strayValue", (): null => {
@@ -343,31 +422,35 @@ export class PolicyParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: "MapRule" as const, provider, match, role, range: this.span(keyword, role.range) }));
   });
 
-  private claimMatch = this.RULE("claimMatch", (): Ast.ClaimMatch => {
-    const source = this.OR([{ ALT: () => this.CONSUME(Kw.claim) }, { ALT: () => this.CONSUME(Kw.attribute) }]);
-    const path = this.SUBRULE(this.scalar);
-    const operator = this.OR2([
-      { ALT: () => this.CONSUME(EqualEqual) },
-      { ALT: () => this.CONSUME(Kw.contains) },
-      { ALT: () => this.CONSUME(Kw.in) },
-    ]);
-    const value = this.SUBRULE(this.valueRef);
-    return this.ACTION(() => ({
-      kind: "ClaimMatch" as const,
-      source: source.image === "attribute" ? ("attribute" as const) : ("claim" as const),
-      path,
-      operator: operator.tokenType === EqualEqual ? ("==" as const) : operator.image === "in" ? ("in" as const) : ("contains" as const),
-      operatorRange: this.tokenRange(operator),
-      value,
-      range: this.span(source, value.range),
-    }));
-  }, NO_RESYNC);
+  private claimMatch = this.RULE(
+    "claimMatch",
+    (): Ast.ClaimMatch => {
+      const source = this.OR([{ ALT: () => this.CONSUME(Kw.claim) }, { ALT: () => this.CONSUME(Kw.attribute) }]);
+      const path = this.SUBRULE(this.scalar);
+      const operator = this.OR2([{ ALT: () => this.CONSUME(EqualEqual) }, { ALT: () => this.CONSUME(Kw.contains) }, { ALT: () => this.CONSUME(Kw.in) }]);
+      const value = this.SUBRULE(this.valueRef);
+      return this.ACTION(() => ({
+        kind: "ClaimMatch" as const,
+        source: source.image === "attribute" ? ("attribute" as const) : ("claim" as const),
+        path,
+        operator: operator.tokenType === EqualEqual ? ("==" as const) : operator.image === "in" ? ("in" as const) : ("contains" as const),
+        operatorRange: this.tokenRange(operator),
+        value,
+        range: this.span(source, value.range),
+      }));
+    },
+    NO_RESYNC,
+  );
 
-  private subjectMatch = this.RULE("subjectMatch", (): Ast.SubjectMatch => {
-    const keyword = this.CONSUME(Kw.subject);
-    const subject = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "SubjectMatch" as const, subject, range: this.span(keyword, subject.range) }));
-  }, NO_RESYNC);
+  private subjectMatch = this.RULE(
+    "subjectMatch",
+    (): Ast.SubjectMatch => {
+      const keyword = this.CONSUME(Kw.subject);
+      const subject = this.SUBRULE(this.string);
+      return this.ACTION(() => ({ kind: "SubjectMatch" as const, subject, range: this.span(keyword, subject.range) }));
+    },
+    NO_RESYNC,
+  );
 
   private setDecl = this.RULE("setDecl", (): Ast.SetDecl => {
     const keyword = this.CONSUME(Kw.set);
@@ -388,29 +471,17 @@ export class PolicyParser extends EmbeddedActionsParser {
       this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => parents.push(this.SUBRULE2(this.name)) });
     });
     this.CONSUME(LBrace);
-    const rules: Ast.RoleRule[] = [];
-    this.MANY({
-      GATE: () => this.insideBlock(),
-      DEF: () => {
-      const rule = this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-        { ALT: () => this.SUBRULE(this.pathGrant) },
-        { ALT: () => this.SUBRULE(this.mediaRule) },
-        { ALT: () => this.SUBRULE(this.limitRule) },
-        { ALT: () => this.SUBRULE(this.formatRule) },
-        { ALT: () => this.SUBRULE(this.denyFilterRule) },
-        { ALT: () => this.SUBRULE(this.onlyFilterRule) },
-        { ALT: () => this.SUBRULE(this.allowRule) },
-        { ALT: () => this.SUBRULE(this.rateRule) },
-        { ALT: () => this.SUBRULE(this.unknownRule), IGNORE_AMBIGUITIES: true },
-      ],
-      });
-      this.ACTION(() => {
-        if (rule !== undefined && rule !== null) rules.push(rule);
-      });
-      },
-    });
+    const rules = this.blockItems<Ast.RoleRule>([
+      { ALT: () => this.SUBRULE(this.pathGrant) },
+      { ALT: () => this.SUBRULE(this.mediaRule) },
+      { ALT: () => this.SUBRULE(this.limitRule) },
+      { ALT: () => this.SUBRULE(this.formatRule) },
+      { ALT: () => this.SUBRULE(this.denyFilterRule) },
+      { ALT: () => this.SUBRULE(this.onlyFilterRule) },
+      { ALT: () => this.SUBRULE(this.allowRule) },
+      { ALT: () => this.SUBRULE(this.rateRule) },
+      { ALT: () => this.SUBRULE(this.unknownRule), IGNORE_AMBIGUITIES: true },
+    ]);
     const close = this.CONSUME(RBrace);
     return this.ACTION(() => ({
       kind: "RoleDecl" as const,
@@ -422,22 +493,10 @@ export class PolicyParser extends EmbeddedActionsParser {
     }));
   });
 
-  private unknownRule = this.RULE("unknownRule", (): null => {
-    const first = this.SUBRULE(this.anyToken);
-    this.skipUntil((next) => ruleStarts.has(next));
-    this.ACTION(() => {
-      const hint = (first.tokenType === Word ? didYouMean(first.image, ROLE_RULE_KEYWORDS) : "") || `; a role holds: ${ROLE_RULE_KEYWORDS.join(", ")}`;
-      this.diagnostics.push(diagnostic("FFP1006", this.tokenRange(first), `'${first.image}' is not a role rule${hint}`));
-    });
-    return null;
-  });
+  private unknownRule = this.RULE("unknownRule", (): null => this.unknownItem(ruleStarts, ROLE_RULE_KEYWORDS, "a role rule", "a role holds"));
 
   private pathGrant = this.RULE("pathGrant", (): Ast.PathGrant => {
-    const keyword = this.OR([
-      { ALT: () => this.CONSUME(Kw.read) },
-      { ALT: () => this.CONSUME(Kw.write) },
-      { ALT: () => this.CONSUME(Kw.publish) },
-    ]);
+    const keyword = this.OR([{ ALT: () => this.CONSUME(Kw.read) }, { ALT: () => this.CONSUME(Kw.write) }, { ALT: () => this.CONSUME(Kw.publish) }]);
     let stdout: IToken | undefined;
     const targets = this.OR2([
       {
@@ -457,14 +516,18 @@ export class PolicyParser extends EmbeddedActionsParser {
     }));
   });
 
-  private mediaKind = this.RULE("mediaKind", (): IToken => {
-    return this.OR([
-      { ALT: () => this.CONSUME(Kw.video) },
-      { ALT: () => this.CONSUME(Kw.audio) },
-      { ALT: () => this.CONSUME(Kw.subtitle) },
-      { ALT: () => this.CONSUME(Kw.data) },
-    ]);
-  }, NO_RESYNC);
+  private mediaKind = this.RULE(
+    "mediaKind",
+    (): IToken => {
+      return this.OR([
+        { ALT: () => this.CONSUME(Kw.video) },
+        { ALT: () => this.CONSUME(Kw.audio) },
+        { ALT: () => this.CONSUME(Kw.subtitle) },
+        { ALT: () => this.CONSUME(Kw.data) },
+      ]);
+    },
+    NO_RESYNC,
+  );
 
   /** `video codec in L`, `video encoder in L`, `video bitrate <= 8M`. */
   private mediaRule = this.RULE("mediaRule", (): Ast.CodecRule | Ast.LimitRule => {
@@ -547,21 +610,25 @@ export class PolicyParser extends EmbeddedActionsParser {
   });
 
   /** `filter L`, `protocol L`, `device L`, `option L`, `listen L` after `allow` or `forbid`. */
-  private grantTarget = this.RULE("grantTarget", (keyword: IToken): Ast.AllowRule | null => {
-    const what = this.SUBRULE(this.name);
-    const values = this.SUBRULE(this.valueRef);
-    return this.ACTION(() => {
-      if (!ALLOW_TARGETS.includes(what.text as Ast.AllowTarget)) {
-        if (!what.missing) {
-          const expected = keyword.image === "forbid" ? FORBID_TARGETS : ALLOW_TARGETS;
-          const hint = didYouMean(what.text, expected) || `; expected one of: ${expected.join(", ")}`;
-          this.diagnostics.push(diagnostic("FFP1006", what.range, `'${keyword.image} ${what.text}' is not a rule${hint}`));
+  private grantTarget = this.RULE(
+    "grantTarget",
+    (keyword: IToken): Ast.AllowRule | null => {
+      const what = this.SUBRULE(this.name);
+      const values = this.SUBRULE(this.valueRef);
+      return this.ACTION(() => {
+        if (!ALLOW_TARGETS.includes(what.text as Ast.AllowTarget)) {
+          if (!what.missing) {
+            const expected = keyword.image === "forbid" ? FORBID_TARGETS : ALLOW_TARGETS;
+            const hint = didYouMean(what.text, expected) || `; expected one of: ${expected.join(", ")}`;
+            this.diagnostics.push(diagnostic("FFP1006", what.range, `'${keyword.image} ${what.text}' is not a rule${hint}`));
+          }
+          return null;
         }
-        return null;
-      }
-      return { kind: "AllowRule" as const, what: what.text as Ast.AllowTarget, values, range: this.span(keyword, values.range) };
-    });
-  }, NO_RESYNC);
+        return { kind: "AllowRule" as const, what: what.text as Ast.AllowTarget, values, range: this.span(keyword, values.range) };
+      });
+    },
+    NO_RESYNC,
+  );
 
   private rateRule = this.RULE("rateRule", (): Ast.RateRule => {
     const keyword = this.CONSUME(Kw.limit);
@@ -584,19 +651,23 @@ export class PolicyParser extends EmbeddedActionsParser {
   });
 
   /** Like mediaRule, but a forbid has no limits: only codec and encoder lists. */
-  private forbidMediaRule = this.RULE("forbidMediaRule", (): Ast.CodecRule => {
-    const media = this.SUBRULE(this.mediaKind);
-    const what = this.OR([{ ALT: () => this.CONSUME(Kw.codec) }, { ALT: () => this.CONSUME(Kw.encoder) }]);
-    this.CONSUME(Kw.in);
-    const values = this.SUBRULE(this.valueRef);
-    return this.ACTION(() => ({
-      kind: "CodecRule" as const,
-      media: media.image as Ast.MediaKind,
-      what: what.image as "codec" | "encoder",
-      values,
-      range: this.span(media, values.range),
-    }));
-  }, NO_RESYNC);
+  private forbidMediaRule = this.RULE(
+    "forbidMediaRule",
+    (): Ast.CodecRule => {
+      const media = this.SUBRULE(this.mediaKind);
+      const what = this.OR([{ ALT: () => this.CONSUME(Kw.codec) }, { ALT: () => this.CONSUME(Kw.encoder) }]);
+      this.CONSUME(Kw.in);
+      const values = this.SUBRULE(this.valueRef);
+      return this.ACTION(() => ({
+        kind: "CodecRule" as const,
+        media: media.image as Ast.MediaKind,
+        what: what.image as "codec" | "encoder",
+        values,
+        range: this.span(media, values.range),
+      }));
+    },
+    NO_RESYNC,
+  );
 
   // ── alerts ────────────────────────────────────────────────────────────────────────
 
@@ -610,30 +681,38 @@ export class PolicyParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: "AlertDecl" as const, name, condition, action, range: this.span(keyword, action.range) }));
   });
 
-  private thresholdCondition = this.RULE("thresholdCondition", (): Ast.ThresholdCondition => {
-    const metric = this.SUBRULE(this.name);
-    this.CONSUME(Greater);
-    const threshold = this.SUBRULE2(this.name);
-    const baseline = this.OPTION(() => this.CONSUME(Kw.baseline)) !== undefined;
-    this.CONSUME(Kw.over);
-    const window = this.SUBRULE3(this.name);
-    return this.ACTION(() => ({
-      kind: "ThresholdCondition" as const,
-      metric,
-      threshold,
-      baseline,
-      window,
-      range: range(metric.range.start, window.range.end),
-    }));
-  }, NO_RESYNC);
+  private thresholdCondition = this.RULE(
+    "thresholdCondition",
+    (): Ast.ThresholdCondition => {
+      const metric = this.SUBRULE(this.name);
+      this.CONSUME(Greater);
+      const threshold = this.SUBRULE2(this.name);
+      const baseline = this.OPTION(() => this.CONSUME(Kw.baseline)) !== undefined;
+      this.CONSUME(Kw.over);
+      const window = this.SUBRULE3(this.name);
+      return this.ACTION(() => ({
+        kind: "ThresholdCondition" as const,
+        metric,
+        threshold,
+        baseline,
+        window,
+        range: range(metric.range.start, window.range.end),
+      }));
+    },
+    NO_RESYNC,
+  );
 
-  private unseenCondition = this.RULE("unseenCondition", (): Ast.UnseenCondition => {
-    const subject = this.SUBRULE(this.name);
-    this.CONSUME(Kw.unseen);
-    this.CONSUME(Kw.over);
-    const window = this.SUBRULE2(this.name);
-    return this.ACTION(() => ({ kind: "UnseenCondition" as const, subject, window, range: range(subject.range.start, window.range.end) }));
-  }, NO_RESYNC);
+  private unseenCondition = this.RULE(
+    "unseenCondition",
+    (): Ast.UnseenCondition => {
+      const subject = this.SUBRULE(this.name);
+      this.CONSUME(Kw.unseen);
+      this.CONSUME(Kw.over);
+      const window = this.SUBRULE2(this.name);
+      return this.ACTION(() => ({ kind: "UnseenCondition" as const, subject, window, range: range(subject.range.start, window.range.end) }));
+    },
+    NO_RESYNC,
+  );
 
   // ── tests ─────────────────────────────────────────────────────────────────────────
 
@@ -641,27 +720,15 @@ export class PolicyParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(Kw.test);
     const name = this.SUBRULE(this.string);
     this.CONSUME(LBrace);
-    const items: Ast.TestItem[] = [];
-    this.MANY({
-      GATE: () => this.insideBlock(),
-      DEF: () => {
-      const item = this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-        { ALT: () => this.SUBRULE(this.asItem) },
-        { ALT: () => this.SUBRULE(this.inputItem) },
-        { ALT: () => this.SUBRULE(this.historyItem) },
-        { ALT: () => this.SUBRULE(this.cwdItem) },
-        { ALT: () => this.SUBRULE(this.runItem) },
-        { ALT: () => this.SUBRULE(this.expectItem) },
-        { ALT: () => this.SUBRULE(this.unknownTestItem), IGNORE_AMBIGUITIES: true },
-      ],
-      });
-      this.ACTION(() => {
-        if (item !== undefined && item !== null) items.push(item);
-      });
-      },
-    });
+    const items = this.blockItems<Ast.TestItem>([
+      { ALT: () => this.SUBRULE(this.asItem) },
+      { ALT: () => this.SUBRULE(this.inputItem) },
+      { ALT: () => this.SUBRULE(this.historyItem) },
+      { ALT: () => this.SUBRULE(this.cwdItem) },
+      { ALT: () => this.SUBRULE(this.runItem) },
+      { ALT: () => this.SUBRULE(this.expectItem) },
+      { ALT: () => this.SUBRULE(this.unknownTestItem), IGNORE_AMBIGUITIES: true },
+    ]);
     const close = this.CONSUME(RBrace);
     return this.ACTION(() => ({
       kind: "TestDecl" as const,
@@ -672,15 +739,7 @@ export class PolicyParser extends EmbeddedActionsParser {
     }));
   });
 
-  private unknownTestItem = this.RULE("unknownTestItem", (): null => {
-    const first = this.SUBRULE(this.anyToken);
-    this.skipUntil((next) => testItemStarts.has(next));
-    this.ACTION(() => {
-      const hint = (first.tokenType === Word ? didYouMean(first.image, TEST_ITEM_KEYWORDS) : "") || `; a test holds: ${TEST_ITEM_KEYWORDS.join(", ")}`;
-      this.diagnostics.push(diagnostic("FFP1006", this.tokenRange(first), `'${first.image}' is not part of a test${hint}`));
-    });
-    return null;
-  });
+  private unknownTestItem = this.RULE("unknownTestItem", (): null => this.unknownItem(testItemStarts, TEST_ITEM_KEYWORDS, "part of a test", "a test holds"));
 
   private asItem = this.RULE("asItem", (): Ast.AsItem => {
     const keyword = this.CONSUME(Kw.as);
@@ -751,7 +810,12 @@ export class PolicyParser extends EmbeddedActionsParser {
         ALT: () => {
           const verdict = this.CONSUME(Kw.allow);
           const strict = this.OPTION(() => this.CONSUME(Kw.strict));
-          return this.ACTION(() => ({ kind: "Expect" as const, verdict: "allow" as const, strict: strict !== undefined, range: this.span(keyword, strict ?? verdict) }));
+          return this.ACTION(() => ({
+            kind: "Expect" as const,
+            verdict: "allow" as const,
+            strict: strict !== undefined,
+            range: this.span(keyword, strict ?? verdict),
+          }));
         },
       },
       {

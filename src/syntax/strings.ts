@@ -27,7 +27,11 @@ export function decodeString(inner: string, offset: number): { value: string; di
       i += 5;
     } else {
       diagnostics.push(
-        diagnostic("FFP1004", range(offset + i, offset + i + 2), `'\\${next}' is not an escape; write '\\\\' for a backslash (escapes: \\" \\\\ \\n \\t \\r \\uXXXX)`),
+        diagnostic(
+          "FFP1004",
+          range(offset + i, offset + i + 2),
+          `'\\${next}' is not an escape; write '\\\\' for a backslash (escapes: \\" \\\\ \\n \\t \\r \\uXXXX)`,
+        ),
       );
       value += c + next;
       i++;

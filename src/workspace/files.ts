@@ -33,11 +33,15 @@ const MEDIA = new Set(["video", "audio", "subtitle", "data", "attachment"]);
 export function probeFile(path: string): InputFacts | null {
   if (!existsSync(path)) return null;
   try {
-    const out = execFileSync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,duration", "-of", "json", "file:" + path], {
-      encoding: "utf8",
-      timeout: 10_000,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const out = execFileSync(
+      "ffprobe",
+      ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,duration", "-of", "json", "file:" + path],
+      {
+        encoding: "utf8",
+        timeout: 10_000,
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     const streams = ((JSON.parse(out) as { streams?: ProbedStream[] }).streams ?? []).filter((s) => MEDIA.has(s.codec_type ?? ""));
     return { streams: streams.map(toFacts) };
   } catch {

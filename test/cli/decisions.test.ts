@@ -32,7 +32,18 @@ describe("simulate", () => {
   });
 
   it("reports a pending allow as exit 0 with the checks", async () => {
-    const result = await runCli(["simulate", "samples/studio.ffpolicy", ...EDITOR, "--", "ffmpeg", "-i", "/mnt/ingest/a.mov", "-c", "copy", "/mnt/renders/a.mov"]);
+    const result = await runCli([
+      "simulate",
+      "samples/studio.ffpolicy",
+      ...EDITOR,
+      "--",
+      "ffmpeg",
+      "-i",
+      "/mnt/ingest/a.mov",
+      "-c",
+      "copy",
+      "/mnt/renders/a.mov",
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^ALLOW \(pending run-time checks\)/);
     expect(result.stdout).toContain("? run-time check: video codec of stream 0: the copied stream's codec must be one of h264, hevc, vp9, av1");
@@ -41,8 +52,33 @@ describe("simulate", () => {
   it("uses --facts and --cwd", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ffpolicy-facts-"));
     const facts = join(dir, "facts.json");
-    writeFileSync(facts, JSON.stringify({ "a.mov": { streams: [{ media: "video", codec: "h264", width: 1920, height: 1080, bitrate: 6e6 }, { media: "audio", codec: "aac", bitrate: 128000 }] } }));
-    const result = await runCli(["simulate", "samples/studio.ffpolicy", ...EDITOR, "--facts", facts, "--cwd", "/mnt/ingest", "--", "ffmpeg", "-i", "a.mov", "-c", "copy", "../renders/a.mov"]);
+    writeFileSync(
+      facts,
+      JSON.stringify({
+        "a.mov": {
+          streams: [
+            { media: "video", codec: "h264", width: 1920, height: 1080, bitrate: 6e6 },
+            { media: "audio", codec: "aac", bitrate: 128000 },
+          ],
+        },
+      }),
+    );
+    const result = await runCli([
+      "simulate",
+      "samples/studio.ffpolicy",
+      ...EDITOR,
+      "--facts",
+      facts,
+      "--cwd",
+      "/mnt/ingest",
+      "--",
+      "ffmpeg",
+      "-i",
+      "a.mov",
+      "-c",
+      "copy",
+      "../renders/a.mov",
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^ALLOW\s/);
   });
@@ -73,7 +109,9 @@ describe("test", () => {
   it("explains a failing test and exits 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ffpolicy-test-"));
     const policy = join(dir, "p.ffpolicy");
-    writeFileSync(policy, `${readFileSync("samples/studio.ffpolicy", "utf8")}
+    writeFileSync(
+      policy,
+      `${readFileSync("samples/studio.ffpolicy", "utf8")}
 test "wrongly expects an allow" {
   as okta { sub: "bob", groups: ["video-editors"] }
   run "ffmpeg -i /mnt/ingest/a.mov -c:v libx264 -b:v 50M /mnt/renders/a.mp4"
@@ -84,7 +122,8 @@ test "strict fails on a pending allow" {
   run "ffmpeg -i /mnt/ingest/a.mov -c copy /mnt/renders/a.mov"
   expect allow strict
 }
-`);
+`,
+    );
     const vectors = join(dir, "vectors.json");
     const result = await runCli(["test", policy, "--emit-vectors", vectors]);
     expect(result.exitCode).toBe(1);
@@ -104,7 +143,14 @@ test "strict fails on a pending allow" {
 
 describe("diff", () => {
   it("lists decisions that flip, with both explanations; exit 1", async () => {
-    const result = await runCli(["diff", "samples/studio.ffpolicy", "test/fixtures/cli/studio-v2.ffpolicy", "--commands", "test/fixtures/cli/commands.txt", ...EDITOR]);
+    const result = await runCli([
+      "diff",
+      "samples/studio.ffpolicy",
+      "test/fixtures/cli/studio-v2.ffpolicy",
+      "--commands",
+      "test/fixtures/cli/commands.txt",
+      ...EDITOR,
+    ]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("commands.txt:3: deny → allow");
     expect(result.stdout).toContain("before (samples/studio.ffpolicy):");
@@ -115,7 +161,15 @@ describe("diff", () => {
     const dir = mkdtempSync(join(tmpdir(), "ffpolicy-diff-"));
     const identities = join(dir, "ids.json");
     writeFileSync(identities, JSON.stringify([{ provider: "okta", claims: { sub: "x", groups: [] } }]));
-    const result = await runCli(["diff", "samples/studio.ffpolicy", "samples/studio.ffpolicy", "--commands", "test/fixtures/cli/commands.txt", "--identities", identities]);
+    const result = await runCli([
+      "diff",
+      "samples/studio.ffpolicy",
+      "samples/studio.ffpolicy",
+      "--commands",
+      "test/fixtures/cli/commands.txt",
+      "--identities",
+      identities,
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toBe("0 decisions changed (3 commands × 1 identities)");
   });

@@ -58,7 +58,10 @@ role child extends parent {
   });
 
   it("inherits the job limit", () => {
-    const d = decideCommand(p, "ffmpeg -i /in/a.mov -c:v libx264 -b:v 1M -c:a aac /out/a.mp4", { ...as, history: statedHistory([{ jobs: 2, windowMs: 3_600_000 }]) });
+    const d = decideCommand(p, "ffmpeg -i /in/a.mov -c:v libx264 -b:v 1M -c:a aac /out/a.mp4", {
+      ...as,
+      history: statedHistory([{ jobs: 2, windowMs: 3_600_000 }]),
+    });
     expect(d.reasons.join()).toContain("2 jobs already ran in the window; the limit is 2");
   });
 });
@@ -140,7 +143,9 @@ map okta claim plan == "x" => tenant
 role tenant { read "/data/{claims.tenant}/in/**" write "/data/{claims.tenant}/out/**" }
 `);
   it("fills the identity's claim", () => {
-    expect(decideCommand(p, "ffmpeg -i /data/acme/in/a.mov -c copy /data/acme/out/a.mov", { claims: { sub: "u", plan: "x", tenant: "acme" } }).verdict).toBe("allow");
+    expect(decideCommand(p, "ffmpeg -i /data/acme/in/a.mov -c copy /data/acme/out/a.mov", { claims: { sub: "u", plan: "x", tenant: "acme" } }).verdict).toBe(
+      "allow",
+    );
   });
   it.each([
     ["a missing claim", { plan: "x" }, "has no claim tenant"],
@@ -170,9 +175,15 @@ alert "note" when jobs > 2 over 1h => notify
     expect(d.forbids.map((f) => f.what)).toEqual(["publish udp://10.0.0.1:1234"]);
   });
   it("blocks on an alert over its threshold and notes a notify", () => {
-    const busy = decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", { claims: { sub: "u" }, history: statedHistory([{ jobs: 5, windowMs: 3_600_000 }]) });
+    const busy = decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", {
+      claims: { sub: "u" },
+      history: statedHistory([{ jobs: 5, windowMs: 3_600_000 }]),
+    });
     expect(busy.reasons.join()).toContain("alert 'spike' blocks");
-    const calm = decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", { claims: { sub: "u" }, history: statedHistory([{ jobs: 2, windowMs: 3_600_000 }]) });
+    const calm = decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", {
+      claims: { sub: "u" },
+      history: statedHistory([{ jobs: 2, windowMs: 3_600_000 }]),
+    });
     expect([calm.verdict, calm.alerts.map((a) => a.name)]).toEqual(["allow", ["note"]]);
   });
 });

@@ -25,7 +25,12 @@ function ourTokens(argv: readonly string[], split: Split): Token[] {
     used.add(o.index);
     const takesArgument = o.match.kind === "avoption" || (o.match.def.arg !== "none" && o.token.slice(1) !== `no${o.name}`);
     if (takesArgument && o.value !== null) used.add(o.index + 1);
-    tokens.push({ index: o.index, kind: o.match.kind, name: o.match.kind === "option" ? o.name : o.token.slice(1), ...(o.value === null ? {} : { argument: o.value }) });
+    tokens.push({
+      index: o.index,
+      kind: o.match.kind,
+      name: o.match.kind === "option" ? o.name : o.token.slice(1),
+      ...(o.value === null ? {} : { argument: o.value }),
+    });
   };
   [...split.global, ...split.trailing].forEach(option);
   for (const g of split.inputs) {
@@ -71,11 +76,13 @@ function compare(entry: CorpusEntry, oracle: OracleResult): string | null {
   if (expected !== actual) return `tokens differ:\n  ffmpeg: ${expected}\n  ours:   ${actual}`;
   if (oracle.trailing !== warnsTrailing(ours.split)) return `trailing warning: ffmpeg ${oracle.trailing}, ours ${warnsTrailing(ours.split)}`;
   for (const group of oracle.groups) {
-    const mine = group.kind === "global" ? ours.split.global : (group.kind === "input" ? ours.split.inputs : ours.split.outputs).find((g) => g.url === group.url)?.options;
+    const mine =
+      group.kind === "global" ? ours.split.global : (group.kind === "input" ? ours.split.inputs : ours.split.outputs).find((g) => g.url === group.url)?.options;
     if (mine === undefined) return `no ${group.kind} group for ${group.url}`;
     const applied = mine.filter((o) => o.match.kind === "option").map((o) => o.token.slice(1));
     const theirs = group.applied.map((a) => a.key);
-    if (group.complete && JSON.stringify(applied) !== JSON.stringify(theirs)) return `${group.kind} ${group.url ?? ""} applies ${JSON.stringify(theirs)}, ours ${JSON.stringify(applied)}`;
+    if (group.complete && JSON.stringify(applied) !== JSON.stringify(theirs))
+      return `${group.kind} ${group.url ?? ""} applies ${JSON.stringify(theirs)}, ours ${JSON.stringify(applied)}`;
   }
   return null;
 }
@@ -91,7 +98,9 @@ describe("split agrees with the real ffmpeg 5.1", () => {
       if (problem !== null) disagreements.push(`${entry.file}:${entry.line}: ${entry.text}\n  ${problem}`);
     });
     const agreed = corpus.length - disagreements.length;
-    process.stdout.write(`\nsplit agreement with ffmpeg ${results[0]?.sandbox ?? ""}: ${agreed}/${corpus.length} (${((100 * agreed) / corpus.length).toFixed(1)}%)\n`);
+    process.stdout.write(
+      `\nsplit agreement with ffmpeg ${results[0]?.sandbox ?? ""}: ${agreed}/${corpus.length} (${((100 * agreed) / corpus.length).toFixed(1)}%)\n`,
+    );
     expect(disagreements).toEqual([]);
   }, 300_000);
 });

@@ -20,13 +20,17 @@ describe.each(catalogueIds())("%s", (id) => {
 
   it("has reviewed every text-valued filter option", () => {
     const missing = Object.entries(catalogue.data.filters).flatMap(([filter, info]) =>
-      Object.entries(info.options).filter(([option, o]) => TEXT.has(o.type) && effects.filterOption(filter, option, o.type) === undefined).map(([option]) => `${filter}.${option}`),
+      Object.entries(info.options)
+        .filter(([option, o]) => TEXT.has(o.type) && effects.filterOption(filter, option, o.type) === undefined)
+        .map(([option]) => `${filter}.${option}`),
     );
     expect(missing).toEqual([]);
   });
 
   it("has reviewed every text-valued AVOption", () => {
-    const missing = Object.entries(catalogue.data.avOptions).filter(([name, o]) => TEXT.has(o.type) && effects.avOption(name, o.type) === undefined).map(([name]) => name);
+    const missing = Object.entries(catalogue.data.avOptions)
+      .filter(([name, o]) => TEXT.has(o.type) && effects.avOption(name, o.type) === undefined)
+      .map(([name]) => name);
     expect(missing).toEqual([]);
   });
 });

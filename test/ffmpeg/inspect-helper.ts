@@ -26,7 +26,13 @@ export async function runCli(args: readonly string[]): Promise<{ exitCode: numbe
 export async function inspectJson(command: string, catalogue?: string): Promise<InspectResult> {
   const words = splitShellWords(command);
   if (!words.ok) throw new Error(words.message);
-  const { exitCode, stdout, stderr } = await runCli(["inspect", "--json", ...(catalogue === undefined ? [] : ["--catalogue", catalogue]), "--", ...words.words]);
+  const { exitCode, stdout, stderr } = await runCli([
+    "inspect",
+    "--json",
+    ...(catalogue === undefined ? [] : ["--catalogue", catalogue]),
+    "--",
+    ...words.words,
+  ]);
   if (exitCode !== 0) throw new Error(`inspect exited ${exitCode}: ${stderr}`);
   return { ...(JSON.parse(stdout) as Omit<InspectResult, "exitCode" | "stderr">), exitCode, stderr };
 }

@@ -48,8 +48,12 @@ describe("encoders and codecs", () => {
   });
 
   it("takes a copied stream's codec from the facts only", () => {
-    const facts: FactsSource = () => ({ streams: [{ media: "video", codec: "prores", width: 3840, height: 2160, frameRate: 25, bitrate: 800e6, duration: null }] });
-    expect(streams("ffmpeg -i a.mov -c copy -s 640x360 -b:v 1M out.mov", facts).map((s) => [s.encoder, s.codec, s.size?.width, value(s.rate.b)])).toEqual([["copy", "prores", 3840, null]]);
+    const facts: FactsSource = () => ({
+      streams: [{ media: "video", codec: "prores", width: 3840, height: 2160, frameRate: 25, bitrate: 800e6, duration: null }],
+    });
+    expect(streams("ffmpeg -i a.mov -c copy -s 640x360 -b:v 1M out.mov", facts).map((s) => [s.encoder, s.codec, s.size?.width, value(s.rate.b)])).toEqual([
+      ["copy", "prores", 3840, null],
+    ]);
     expect(streams("ffmpeg -i a.mov -c copy out.mov").map((s) => s.codec)).toEqual([null, null]);
   });
 
@@ -78,7 +82,9 @@ describe("rate settings", () => {
   it("collects quality modes, maxrate and params strings", () => {
     const [video] = streams("ffmpeg -i a -c:v libx264 -crf 18 -maxrate 4M -bufsize 8M -x264-params bitrate=300:vbv-maxrate=400 out.mp4");
     expect(video!.rate.quality.map((q) => q.via)).toEqual(["-crf"]);
-    expect([value(video!.rate.maxrate), value(video!.rate.bufsize), value(video!.rate.paramsBitrate), value(video!.rate.paramsMaxrate)]).toEqual([4e6, 8e6, 3e5, 4e5]);
+    expect([value(video!.rate.maxrate), value(video!.rate.bufsize), value(video!.rate.paramsBitrate), value(video!.rate.paramsMaxrate)]).toEqual([
+      4e6, 8e6, 3e5, 4e5,
+    ]);
     const [q] = streams("ffmpeg -i a -c:v mpeg4 -q:v 2 out.avi");
     expect(q!.rate.quality.map((x) => x.via)).toEqual(["-q:v"]);
   });

@@ -59,7 +59,10 @@ describe("parseOracleLog (no ffmpeg needed)", () => {
   });
 
   it("refuses to read a log that does not match the argv", () => {
-    const p = parseOracleLog(["-y"], "Splitting the commandline.\nReading option '-n' ... matched as option 'n' (never overwrite output files) with argument '1'.\n");
+    const p = parseOracleLog(
+      ["-y"],
+      "Splitting the commandline.\nReading option '-n' ... matched as option 'n' (never overwrite output files) with argument '1'.\n",
+    );
     expect(p.parseError).not.toBeNull();
   });
 
@@ -95,7 +98,15 @@ describe("runOracle against the installed ffmpeg (CI installs Debian's ffmpeg)",
     expect(r.finishedSplitting).toBe(true);
     expect(r.refused).toBeNull();
     expect(r.groups).toEqual([
-      { kind: "global", url: null, complete: true, applied: [{ key: "nostdin", value: "0", index: 6 }, { key: "y", value: "1", index: 9 }] },
+      {
+        kind: "global",
+        url: null,
+        complete: true,
+        applied: [
+          { key: "nostdin", value: "0", index: 6 },
+          { key: "y", value: "1", index: 9 },
+        ],
+      },
       { kind: "input", url: "testsrc=d=0.1", complete: true, applied: [{ key: "f", value: "lavfi", index: 0 }] },
       { kind: "output", url: "out.mp4", complete: true, applied: [{ key: "c:v:0", value: "libx264", index: 4 }] },
     ]);
@@ -188,32 +199,28 @@ describe("runOracle against the installed ffmpeg (CI installs Debian's ffmpeg)",
     expect(a.tokens).toEqual(b.tokens);
   });
 
-  it(
-    "runs the whole corpus quickly, and every command either finishes splitting or is refused",
-    async () => {
-      const entries = [...readCorpus(join(corpusDir, "docs.txt")), ...readCorpus(join(corpusDir, "edge-cases.txt"))];
-      expect(entries.length).toBeGreaterThan(420);
-      const started = Date.now();
-      const results = await runOracleBatch(entries.map((e) => e.argv));
-      const ms = Date.now() - started;
-      const count = (f: (r: OracleResult) => boolean) => results.filter(f).length;
-      console.log(
-        `oracle: ${results.length} commands in ${(ms / 1000).toFixed(1)} s — ` +
-          `${count((r) => r.finishedSplitting)} finished splitting (${count((r) => r.trailing)} with trailing options), ` +
-          `${count((r) => r.refused !== null)} refused, ${count((r) => r.stoppedEarly)} stopped early, ${count((r) => r.timedOut)} timed out; ` +
-          `sandbox: ${results[0]?.sandbox}`,
-      );
-      const problems: string[] = [];
-      results.forEach((r, i) => {
-        const e = entries[i]!;
-        const why = r.parseError ?? (r.timedOut && !r.finishedSplitting ? "timed out while splitting" : null) ?? checkCoverage(r);
-        if (why) problems.push(`${e.file}:${e.line}: ${why}: ${e.text}`);
-      });
-      expect(problems).toEqual([]);
-      expect(count((r) => r.finishedSplitting) + count((r) => r.refused !== null)).toBe(results.length);
-    },
-    180_000,
-  );
+  it("runs the whole corpus quickly, and every command either finishes splitting or is refused", async () => {
+    const entries = [...readCorpus(join(corpusDir, "docs.txt")), ...readCorpus(join(corpusDir, "edge-cases.txt"))];
+    expect(entries.length).toBeGreaterThan(420);
+    const started = Date.now();
+    const results = await runOracleBatch(entries.map((e) => e.argv));
+    const ms = Date.now() - started;
+    const count = (f: (r: OracleResult) => boolean) => results.filter(f).length;
+    console.log(
+      `oracle: ${results.length} commands in ${(ms / 1000).toFixed(1)} s — ` +
+        `${count((r) => r.finishedSplitting)} finished splitting (${count((r) => r.trailing)} with trailing options), ` +
+        `${count((r) => r.refused !== null)} refused, ${count((r) => r.stoppedEarly)} stopped early, ${count((r) => r.timedOut)} timed out; ` +
+        `sandbox: ${results[0]?.sandbox}`,
+    );
+    const problems: string[] = [];
+    results.forEach((r, i) => {
+      const e = entries[i]!;
+      const why = r.parseError ?? (r.timedOut && !r.finishedSplitting ? "timed out while splitting" : null) ?? checkCoverage(r);
+      if (why) problems.push(`${e.file}:${e.line}: ${why}: ${e.text}`);
+    });
+    expect(problems).toEqual([]);
+    expect(count((r) => r.finishedSplitting) + count((r) => r.refused !== null)).toBe(results.length);
+  }, 180_000);
 
   it("every corpus line is split by splitShellWords into an ffmpeg command", () => {
     for (const f of ["docs.txt", "edge-cases.txt"]) {

@@ -197,13 +197,24 @@ type Move = { end: SplitEnd } | { token: RawToken; nextIndex: number; nextPos: n
 export function parseOracleLog(argv: readonly string[], log: string): RawParse {
   const a = argv.map((t) => sanitize(toBytes(t)));
   const n = a.length;
-  const empty: RawParse = { tokens: [], trailing: false, finishedSplitting: false, refused: null, incomplete: true, parseError: null, groups: [], groupsOver: false };
+  const empty: RawParse = {
+    tokens: [],
+    trailing: false,
+    finishedSplitting: false,
+    refused: null,
+    incomplete: true,
+    parseError: null,
+    groups: [],
+    groupsOver: false,
+  };
   const start = findLineStart(log, SPLITTING, 0);
   if (start < 0) return empty;
 
   /** The log ends at `pos` with a (possibly empty) prefix of `s`: the run was cut short there. */
   const cutShort = (pos: number, s: string) => log.length - pos <= s.length && s.startsWith(log.slice(pos));
-  const done = (end: number, extra: Partial<SplitEnd>): Move => ({ end: { end, finished: false, trailing: false, incomplete: false, refused: null, ...extra } });
+  const done = (end: number, extra: Partial<SplitEnd>): Move => ({
+    end: { end, finished: false, trailing: false, incomplete: false, refused: null, ...extra },
+  });
 
   /** Line starts after `p` (the current line's remainder is text some function logged), up to the next token's line. */
   function* laterLines(p: number): Generator<number> {
@@ -242,7 +253,8 @@ export function parseOracleLog(argv: readonly string[], log: string): RawParse {
 
     if (next !== null) {
       const input = shown(` matched as input url with argument '${next}'.\n`);
-      if (log.startsWith(input, p)) out.push({ token: { index: i, kind: "input", printed: next, argumentIndex: i + 1 }, nextIndex: i + 2, nextPos: p + input.length });
+      if (log.startsWith(input, p))
+        out.push({ token: { index: i, kind: "input", printed: next, argumentIndex: i + 1 }, nextIndex: i + 2, nextPos: p + input.length });
     }
 
     const optHead = " matched as option '";
@@ -277,18 +289,30 @@ export function parseOracleLog(argv: readonly string[], log: string): RawParse {
       // opt_default may log whole lines first ("Routing option %s to both codec and muxer layer").
       const av = shown(` matched as AVOption '${opt}' with argument '${next}'.\n`);
       let at = log.startsWith(av, p) ? p : -1;
-      if (at < 0) for (const q of laterLines(p)) if (log.startsWith(av, q)) { at = q; break; }
-      if (at >= 0) out.push({ token: { index: i, kind: "avoption", name: opt, printed: next, argumentIndex: i + 1 }, nextIndex: i + 2, nextPos: at + av.length });
+      if (at < 0)
+        for (const q of laterLines(p))
+          if (log.startsWith(av, q)) {
+            at = q;
+            break;
+          }
+      if (at >= 0)
+        out.push({ token: { index: i, kind: "avoption", name: opt, printed: next, argumentIndex: i + 1 }, nextIndex: i + 2, nextPos: at + av.length });
     }
 
     // Refusals: ffmpeg stops here.
     let messageEnd = -1;
-    for (const m of [`Unrecognized option '${opt}'.\n`, `Missing argument for option '${opt}'.\n`].map(shown)) if (log.startsWith(m, p)) messageEnd = p + m.length;
+    for (const m of [`Unrecognized option '${opt}'.\n`, `Missing argument for option '${opt}'.\n`].map(shown))
+      if (log.startsWith(m, p)) messageEnd = p + m.length;
     if (messageEnd < 0 && next !== null) {
       // opt_default's own error first (swscale's "Directly using swscale dimensions/format options…").
       const m = shown(`Error parsing option '${opt}' with argument '${next}'.\n`);
       if (log.startsWith(m, p)) messageEnd = p + m.length;
-      else for (const q of laterLines(p)) if (log.startsWith(m, q)) { messageEnd = q + m.length; break; }
+      else
+        for (const q of laterLines(p))
+          if (log.startsWith(m, q)) {
+            messageEnd = q + m.length;
+            break;
+          }
     }
     if (messageEnd >= 0) {
       const message = fromBytes(log.slice(p, messageEnd)).trimEnd();
@@ -453,9 +477,7 @@ function sandbox(): { command: string[]; label: string } {
     const r = spawnSync(t[0]!, [...t.slice(1), "true"], { stdio: "ignore", timeout: 5000 });
     if (r.status === 0) return (sandboxCache = { command: t, label: t.join(" ") });
   }
-  process.stderr.write(
-    "\n*** WARNING (test/ffmpeg/oracle.ts): `unshare -n` is unavailable or failed; running ffmpeg WITHOUT network isolation. ***\n\n",
-  );
+  process.stderr.write("\n*** WARNING (test/ffmpeg/oracle.ts): `unshare -n` is unavailable or failed; running ffmpeg WITHOUT network isolation. ***\n\n");
   return (sandboxCache = { command: [], label: "none" });
 }
 

@@ -24,7 +24,9 @@ interface Probed {
 }
 
 function ffprobe(args: readonly string[]): Probed[] {
-  const out = execFileSync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height,bit_rate", "-of", "json", ...args], { encoding: "utf8" });
+  const out = execFileSync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height,bit_rate", "-of", "json", ...args], {
+    encoding: "utf8",
+  });
   return (JSON.parse(out) as { streams: Probed[] }).streams;
 }
 
@@ -79,9 +81,22 @@ describe("resolved jobs agree with what ffmpeg did", () => {
 
   it("copies the input's codec and size, ignoring -s and -b:v", () => {
     const source = run([...VIDEO, "-c:v", "mpeg4", "source.avi"]);
-    const read = readCommand(["-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")], defaultCatalogue(), loadEffects(), () => ({
-      streams: source.probed.map((s) => ({ media: "video" as const, codec: s.codec_name, width: s.width ?? null, height: s.height ?? null, frameRate: null, bitrate: null, duration: null })),
-    }));
+    const read = readCommand(
+      ["-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")],
+      defaultCatalogue(),
+      loadEffects(),
+      () => ({
+        streams: source.probed.map((s) => ({
+          media: "video" as const,
+          codec: s.codec_name,
+          width: s.width ?? null,
+          height: s.height ?? null,
+          frameRate: null,
+          bitrate: null,
+          duration: null,
+        })),
+      }),
+    );
     if (!read.ok) throw new Error(read.refusal.message);
     execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")]);
     const probed = ffprobe([join(dir, "copied.avi")]);

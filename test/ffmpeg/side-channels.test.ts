@@ -19,10 +19,24 @@ interface Route {
 }
 
 const ROUTES: Readonly<Record<string, Route>> = {
-  "-/opt FILE (7.x)": { catalogue: "7.1", command: "ffmpeg -i in.mp4 -/filter_complex graph.txt out.mp4", opens: [["read", "graph.txt"]], warns: "cannot be checked" },
-  "/key=FILE in a filter (7.x)": { catalogue: "7.1", command: "ffmpeg -i in.mp4 -vf drawtext=/textfile=secret.txt out.mp4", opens: [["read", "secret.txt"]], warns: "cannot be checked" },
+  "-/opt FILE (7.x)": {
+    catalogue: "7.1",
+    command: "ffmpeg -i in.mp4 -/filter_complex graph.txt out.mp4",
+    opens: [["read", "graph.txt"]],
+    warns: "cannot be checked",
+  },
+  "/key=FILE in a filter (7.x)": {
+    catalogue: "7.1",
+    command: "ffmpeg -i in.mp4 -vf drawtext=/textfile=secret.txt out.mp4",
+    opens: [["read", "secret.txt"]],
+    warns: "cannot be checked",
+  },
   "-filter_script": { command: "ffmpeg -i in.mp4 -filter_script:v graph.txt out.mp4", opens: [["read", "graph.txt"]], warns: "cannot be checked" },
-  "-filter_complex_script": { command: "ffmpeg -i in.mp4 -filter_complex_script graph.txt out.mp4", opens: [["read", "graph.txt"]], warns: "cannot be checked" },
+  "-filter_complex_script": {
+    command: "ffmpeg -i in.mp4 -filter_complex_script graph.txt out.mp4",
+    opens: [["read", "graph.txt"]],
+    warns: "cannot be checked",
+  },
   "-fpre": { command: "ffmpeg -i in.mp4 -c:v libx264 -fpre my.ffpreset out.mp4", opens: [["read", "my.ffpreset"]], warns: "preset" },
   "-vpre": { command: "ffmpeg -i in.mp4 -c:v libx264 -vpre fast out.mp4", opens: [["read", "$HOME/.ffmpeg/*-fast.ffpreset"]], warns: "preset" },
   "-attach": { command: "ffmpeg -i in.mkv -attach /etc/passwd -metadata:s:t mimetype=text/plain out.mkv", opens: [["read", "/etc/passwd"]] },
@@ -35,27 +49,76 @@ const ROUTES: Readonly<Record<string, Route>> = {
   "-vstats_file": { command: "ffmpeg -vstats_file /tmp/v.log -i in.mp4 out.mp4", opens: [["write", "/tmp/v.log"]] },
   "-sdp_file": { command: "ffmpeg -re -i in.mp4 -sdp_file /tmp/s.sdp -f rtp rtp://10.0.0.1:5004", opens: [["write", "/tmp/s.sdp"]] },
   "-report": { command: "ffmpeg -report -i in.mp4 out.mp4", opens: [["write", "ffmpeg-YYYYMMDD-HHMMSS.log"]] },
-  "-f tee": { command: "ffmpeg -i in.mp4 -c copy -map 0 -f tee '[f=flv:onfail=ignore]rtmp://a.example/live/k|[f=mpegts]udp://10.0.0.2:1234' ", opens: [["write", "rtmp://a.example/live/k"], ["write", "udp://10.0.0.2:1234"]] },
-  "tee: protocol": { command: "ffmpeg -i in.mp4 -f mpegts 'tee:/tmp/a.ts|/etc/b.ts'", opens: [["write", "/tmp/a.ts"], ["write", "/etc/b.ts"]] },
+  "-f tee": {
+    command: "ffmpeg -i in.mp4 -c copy -map 0 -f tee '[f=flv:onfail=ignore]rtmp://a.example/live/k|[f=mpegts]udp://10.0.0.2:1234' ",
+    opens: [
+      ["write", "rtmp://a.example/live/k"],
+      ["write", "udp://10.0.0.2:1234"],
+    ],
+  },
+  "tee: protocol": {
+    command: "ffmpeg -i in.mp4 -f mpegts 'tee:/tmp/a.ts|/etc/b.ts'",
+    opens: [
+      ["write", "/tmp/a.ts"],
+      ["write", "/etc/b.ts"],
+    ],
+  },
   "-f hls segments and playlists": {
     command: "ffmpeg -i in.mp4 -f hls -hls_segment_filename /srv/hls/seg_%03d.ts -master_pl_name master.m3u8 /srv/hls/index.m3u8",
-    opens: [["write", "/srv/hls/index.m3u8"], ["write", "/srv/hls/seg_%03d.ts"], ["write", "/srv/hls/master.m3u8"]],
+    opens: [
+      ["write", "/srv/hls/index.m3u8"],
+      ["write", "/srv/hls/seg_%03d.ts"],
+      ["write", "/srv/hls/master.m3u8"],
+    ],
   },
   "-f hls default segment names": { command: "ffmpeg -i in.mp4 -f hls /srv/hls/index.m3u8", opens: [["write", "/srv/hls/index%d.ts"]] },
   "-hls_key_info_file": { command: "ffmpeg -i in.mp4 -f hls -hls_key_info_file /srv/keys/info /srv/hls/index.m3u8", opens: [["read", "/srv/keys/info"]] },
-  "-f segment with a list": { command: "ffmpeg -i in.mp4 -f segment -segment_list /srv/list.csv /srv/out%03d.ts", opens: [["write", "/srv/out%03d.ts"], ["write", "/srv/list.csv"]] },
-  "-f dash": { command: "ffmpeg -i in.mp4 -f dash /srv/dash/manifest.mpd", opens: [["write", "/srv/dash/manifest.mpd"], ["write", "/srv/dash/chunk-stream$RepresentationID$-$Number%05d$.$ext$"]] },
+  "-f segment with a list": {
+    command: "ffmpeg -i in.mp4 -f segment -segment_list /srv/list.csv /srv/out%03d.ts",
+    opens: [
+      ["write", "/srv/out%03d.ts"],
+      ["write", "/srv/list.csv"],
+    ],
+  },
+  "-f dash": {
+    command: "ffmpeg -i in.mp4 -f dash /srv/dash/manifest.mpd",
+    opens: [
+      ["write", "/srv/dash/manifest.mpd"],
+      ["write", "/srv/dash/chunk-stream$RepresentationID$-$Number%05d$.$ext$"],
+    ],
+  },
   "-f image2 output": { command: "ffmpeg -i in.mp4 -vf fps=1 /srv/thumbs/%04d.png", opens: [["write", "/srv/thumbs/%04d.png"]] },
   "image2 -pattern_type glob": { command: "ffmpeg -f image2 -pattern_type glob -i '/mnt/in/*.png' out.mp4", opens: [["read", "/mnt/in/*.png"]] },
   "image2 glob with braces": { command: "ffmpeg -f image2 -pattern_type glob -i '/mnt/in/{a,../../etc/x}.png' out.mp4", warns: "braces and '..'" },
-  "x264-params stats and dump-yuv": { command: "ffmpeg -i in.mp4 -c:v libx264 -x264-params stats=/tmp/s.log:dump-yuv=/tmp/y.yuv out.mp4", opens: [["write", "/tmp/s.log"], ["write", "/tmp/y.yuv"]] },
+  "x264-params stats and dump-yuv": {
+    command: "ffmpeg -i in.mp4 -c:v libx264 -x264-params stats=/tmp/s.log:dump-yuv=/tmp/y.yuv out.mp4",
+    opens: [
+      ["write", "/tmp/s.log"],
+      ["write", "/tmp/y.yuv"],
+    ],
+  },
   "x264-params cqmfile": { command: "ffmpeg -i in.mp4 -c:v libx264 -x264-params cqmfile=/etc/passwd out.mp4", opens: [["read", "/etc/passwd"]] },
-  "x265-params csv and analysis": { command: "ffmpeg -i in.mp4 -c:v libx265 -x265-params csv=/tmp/c.csv:analysis-load=/tmp/a.dat out.mp4", opens: [["write", "/tmp/c.csv"], ["read", "/tmp/a.dat"]] },
+  "x265-params csv and analysis": {
+    command: "ffmpeg -i in.mp4 -c:v libx265 -x265-params csv=/tmp/c.csv:analysis-load=/tmp/a.dat out.mp4",
+    opens: [
+      ["write", "/tmp/c.csv"],
+      ["read", "/tmp/a.dat"],
+    ],
+  },
   "-f lavfi input with movie": { command: "ffmpeg -f lavfi -i movie=/etc/passwd -f null -", opens: [["read", "/etc/passwd"]] },
   "movie in -vf": { command: "ffmpeg -i in.mp4 -vf 'movie=/secret/logo.png[l];[in][l]overlay' out.mp4", opens: [["read", "/secret/logo.png"]] },
-  "amovie in -filter_complex": { command: "ffmpeg -i in.mp4 -filter_complex \"amovie='http\\://10.0.0.1/a.wav'[a]\" -map '[a]' out.mp3", opens: [["read", "http://10.0.0.1/a.wav"]] },
+  "amovie in -filter_complex": {
+    command: "ffmpeg -i in.mp4 -filter_complex \"amovie='http\\://10.0.0.1/a.wav'[a]\" -map '[a]' out.mp3",
+    opens: [["read", "http://10.0.0.1/a.wav"]],
+  },
   "subtitles filter": { command: "ffmpeg -i in.mp4 -vf subtitles=/secret/subs.srt out.mp4", opens: [["read", "/secret/subs.srt"]] },
-  "drawtext textfile and fontfile": { command: "ffmpeg -i in.mp4 -vf drawtext=fontfile=/f.ttf:textfile=/etc/hostname out.mp4", opens: [["read", "/f.ttf"], ["read", "/etc/hostname"]] },
+  "drawtext textfile and fontfile": {
+    command: "ffmpeg -i in.mp4 -vf drawtext=fontfile=/f.ttf:textfile=/etc/hostname out.mp4",
+    opens: [
+      ["read", "/f.ttf"],
+      ["read", "/etc/hostname"],
+    ],
+  },
   "lut3d file": { command: "ffmpeg -i in.mp4 -vf lut3d=file=/luts/a.cube out.mp4", opens: [["read", "/luts/a.cube"]] },
   "sendcmd file": { command: "ffmpeg -i in.mp4 -vf sendcmd=f=/tmp/cmds.txt,drawtext=text=x out.mp4", opens: [["read", "/tmp/cmds.txt"]] },
   "arnndn model": { command: "ffmpeg -i in.wav -af arnndn=m=/models/rnn.rnnn out.wav", opens: [["read", "/models/rnn.rnnn"]] },
@@ -63,7 +126,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   "ssim stats_file": { command: "ffmpeg -i a.mp4 -i b.mp4 -lavfi ssim=f=/tmp/ssim.log -f null -", opens: [["write", "/tmp/ssim.log"]] },
   "metadata file": { command: "ffmpeg -i in.mp4 -vf metadata=mode=print:file=/tmp/m.txt -f null -", opens: [["write", "/tmp/m.txt"]] },
   "vidstabdetect result": { command: "ffmpeg -i in.mp4 -vf vidstabdetect=result=/tmp/t.trf -f null -", opens: [["write", "/tmp/t.trf"]] },
-  "signature filename": { command: "ffmpeg -i a.mp4 -i b.mp4 -filter_complex signature=filename=/tmp/sig%d.bin:nb_inputs=2 -f null -", opens: [["write", "/tmp/sig%d.bin"]] },
+  "signature filename": {
+    command: "ffmpeg -i a.mp4 -i b.mp4 -filter_complex signature=filename=/tmp/sig%d.bin:nb_inputs=2 -f null -",
+    opens: [["write", "/tmp/sig%d.bin"]],
+  },
   "zmq binds a socket": { command: "ffmpeg -i in.mp4 -vf zmq,drawtext=text=x out.mp4", opens: [["bind", "tcp://*:5555"]] },
   "azmq with an address": { command: "ffmpeg -i in.wav -af \"azmq=bind_address='tcp\\://0.0.0.0\\:6000'\" out.wav", opens: [["bind", "tcp://0.0.0.0:6000"]] },
   "frei0r loads code": { command: "ffmpeg -i in.mp4 -vf frei0r=filter_name=/tmp/evil.so out.mp4", opens: [["load-code", "/tmp/evil.so"]] },
@@ -81,7 +147,13 @@ const ROUTES: Readonly<Record<string, Route>> = {
   "-listen 1 serves": { command: "ffmpeg -listen 1 -i rtmp://0.0.0.0:1935/live/x out.mp4", serves: ["rtmp://0.0.0.0:1935/live/x"] },
   "srt mode=listener serves": { command: "ffmpeg -i 'srt://0.0.0.0:9000?mode=listener' out.ts", serves: ["srt://0.0.0.0:9000?mode=listener"] },
   "-f concat list": { command: "ffmpeg -f concat -safe 0 -i list.txt -c copy out.mp4", opens: [["read", "list.txt"]], protections: ["safe"], pending: true },
-  "concat: protocol": { command: "ffmpeg -i 'concat:/mnt/a.ts|/etc/shadow' -c copy out.ts", opens: [["read", "/mnt/a.ts"], ["read", "/etc/shadow"]] },
+  "concat: protocol": {
+    command: "ffmpeg -i 'concat:/mnt/a.ts|/etc/shadow' -c copy out.ts",
+    opens: [
+      ["read", "/mnt/a.ts"],
+      ["read", "/etc/shadow"],
+    ],
+  },
   "subfile: protocol": { command: "ffmpeg -i subfile,,start,0,end,100,,:/etc/passwd out.mp4", opens: [["read", "/etc/passwd"]] },
   "crypto+ protocol": { command: "ffmpeg -i crypto+http://10.0.0.9/a.enc out.mp4", opens: [["read", "http://10.0.0.9/a.enc"]] },
   "HLS playlist input": { command: "ffmpeg -i /mnt/in/list.m3u8 -c copy out.mp4", opens: [["read", "/mnt/in/list.m3u8"]], pending: true },

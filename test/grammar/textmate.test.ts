@@ -106,7 +106,8 @@ describe("TextMate grammar: scopes on the fixture", () => {
     for (const scopes of charScopes(context, token, nth)) expect(scopes, `${JSON.stringify(token)} in ${JSON.stringify(context)}`).toContainEqual(scope);
   }
   function expectNotScope(context: string, token: string, scopePrefix: string, nth = 0): void {
-    for (const scopes of charScopes(context, token, nth)) expect(has(scopes, scopePrefix), `${JSON.stringify(token)} in ${JSON.stringify(context)}: ${scopes.join(" ")}`).toBe(false);
+    for (const scopes of charScopes(context, token, nth))
+      expect(has(scopes, scopePrefix), `${JSON.stringify(token)} in ${JSON.stringify(context)}: ${scopes.join(" ")}`).toBe(false);
   }
   /** `token` is one whole token (not split, not merged with its neighbours). */
   function expectWholeToken(context: string, token: string): void {
@@ -151,7 +152,7 @@ describe("TextMate grammar: scopes on the fixture", () => {
       ["read data", "read"],
       ["write stdout", "write"],
       ["write stdout", "stdout"],
-      ["publish \"rtmp", "publish"],
+      ['publish "rtmp', "publish"],
       ["video codec in [h264", "video"],
       ["video codec in [h264", "codec"],
       ["video codec in [h264", "in"],
@@ -172,17 +173,17 @@ describe("TextMate grammar: scopes on the fixture", () => {
       ["role tenant extends", "extends"],
       ["realm_access.roles contains", "claim"],
       ["realm_access.roles contains", "contains"],
-      ["subject \"ci-bot\"", "subject"],
+      ['subject "ci-bot"', "subject"],
       ["jobs > 3x", "when"],
       ["jobs > 3x", "baseline"],
       ["jobs > 3x", "over"],
       ["codec unseen", "unseen"],
       ["as okta {", "as"],
-      ["input \"/data", "input"],
+      ['input "/data', "input"],
       ["with history", "with"],
       ["with history", "history"],
-      ["cwd \"/data", "cwd"],
-      ["run \"ffmpeg", "run"],
+      ['cwd "/data', "cwd"],
+      ['run "ffmpeg', "run"],
       ["expect allow strict", "expect"],
       ["expect allow strict", "allow"],
       ["expect allow strict", "strict"],
@@ -241,8 +242,8 @@ describe("TextMate grammar: scopes on the fixture", () => {
       ["size <=", "10GB"],
       ["duration <=", "90s"],
       ["codec unseen", "30d"],
-      ["input \"/data", "1920x1080"],
-      ["input \"/data", "25fps"],
+      ['input "/data', "1920x1080"],
+      ['input "/data', "25fps"],
       ["with history", "99"],
     ];
     for (const [context, quantity] of quantities) {
@@ -259,16 +260,16 @@ describe("TextMate grammar: scopes on the fixture", () => {
 
   it("highlights templates inside strings", () => {
     for (const [context, template, path] of [
-      ["read \"/data/{claims", "{claims.tenant}", "claims.tenant"],
-      ["write \"/data/{subject}", "{subject}", "subject"],
-      ["publish \"rtmp", "{claims.org.unit}", "claims.org.unit"],
+      ['read "/data/{claims', "{claims.tenant}", "claims.tenant"],
+      ['write "/data/{subject}', "{subject}", "subject"],
+      ['publish "rtmp', "{claims.org.unit}", "claims.org.unit"],
     ] as const) {
       expectScope(context, template, "meta.template.expression.ffpolicy");
       expectScope(context, template, "string.quoted.double.ffpolicy");
       expectScope(context, path, "variable.other.template.ffpolicy");
       expectScope(context, "{", "punctuation.definition.template-expression.begin.ffpolicy");
     }
-    expectNotScope("read \"/data/{claims", "/in/**", "meta.template");
+    expectNotScope('read "/data/{claims', "/in/**", "meta.template");
   });
 
   it("scopes valid escapes, and marks an invalid escape invalid.illegal", () => {
@@ -347,8 +348,12 @@ describe("TextMate grammar: robustness", () => {
 // ── the samples, cross-checked against the real lexer ───────────────────────────────
 
 const policyFiles = [
-  ...readdirSync(join(root, "samples")).filter((f) => f.endsWith(".ffpolicy")).map((f) => `samples/${f}`),
-  ...readdirSync(join(root, "test/fixtures/format")).filter((f) => f.endsWith(".ffpolicy")).map((f) => `test/fixtures/format/${f}`),
+  ...readdirSync(join(root, "samples"))
+    .filter((f) => f.endsWith(".ffpolicy"))
+    .map((f) => `samples/${f}`),
+  ...readdirSync(join(root, "test/fixtures/format"))
+    .filter((f) => f.endsWith(".ffpolicy"))
+    .map((f) => `test/fixtures/format/${f}`),
   "test/grammar/fixtures/highlight.ffpolicy",
 ];
 const sampleFiles = policyFiles.filter((f) => f.startsWith("samples/"));
@@ -530,7 +535,10 @@ describe("snippets", () => {
     for (const text of variants(body)) {
       expect(text).not.toMatch(/\$/);
       const result = parse(text);
-      expect(result.diagnostics.map((d) => `${d.code} ${d.message}`), text).toEqual([]);
+      expect(
+        result.diagnostics.map((d) => `${d.code} ${d.message}`),
+        text,
+      ).toEqual([]);
       expect(result.file.statements.length, text).toBe(1);
       const invalid = tokenize(text)
         .flat()
@@ -559,7 +567,13 @@ describe("language configuration", () => {
     ]);
     const closing = config.autoClosingPairs.map((p: { open: string; close: string }) => p.open + p.close);
     expect(closing).toEqual(expect.arrayContaining(["{}", "[]", '""']));
-    expect(config.surroundingPairs).toEqual(expect.arrayContaining([["{", "}"], ["[", "]"], ['"', '"']]));
+    expect(config.surroundingPairs).toEqual(
+      expect.arrayContaining([
+        ["{", "}"],
+        ["[", "]"],
+        ['"', '"'],
+      ]),
+    );
   });
 
   it("takes whole names as words", () => {

@@ -79,9 +79,13 @@ export function explanation(decision: Decision): string {
     ...decision.problems,
     ...decision.forbids.map((f) => `forbidden: ${f.what}`),
     ...decision.outputs.flatMap((o) =>
-      o.answers.flatMap((a) => a.checks.filter((c) => c.verdict === "denied").map((c) => `output #${o.output} ${a.role}: ${c.what} — ${c.reason ?? ""}${c.fix ? ` (${c.fix})` : ""}`)),
+      o.answers.flatMap((a) =>
+        a.checks.filter((c) => c.verdict === "denied").map((c) => `output #${o.output} ${a.role}: ${c.what} — ${c.reason ?? ""}${c.fix ? ` (${c.fix})` : ""}`),
+      ),
     ),
-    ...decision.global.filter((g) => !g.allowed).flatMap((g) => g.checks.filter((c) => c.verdict === "denied").map((c) => `${g.what}: ${c.reason ?? ""}${c.fix ? ` (${c.fix})` : ""}`)),
+    ...decision.global
+      .filter((g) => !g.allowed)
+      .flatMap((g) => g.checks.filter((c) => c.verdict === "denied").map((c) => `${g.what}: ${c.reason ?? ""}${c.fix ? ` (${c.fix})` : ""}`)),
   ];
   return lines.join("\n");
 }

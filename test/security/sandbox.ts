@@ -56,11 +56,43 @@ const IN = `${ROOT}/granted/in`;
 const OUT = `${ROOT}/granted/out`;
 
 export const SANDBOX_ATTACKS: readonly Attack[] = [
-  { name: "symlink: a file link inside the read grant points at a secret", command: `ffmpeg -i ${IN}/link.mov -c copy ${OUT}/a.mkv`, disk: true, expect: "deny", because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there` },
-  { name: "symlink: a directory link inside the read grant points at the secret directory", command: `ffmpeg -i ${IN}/secretdir/a.mov -c copy ${OUT}/a.mkv`, disk: true, expect: "deny", because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there` },
-  { name: "symlink: a relative name through a link, from a granted working directory", command: "ffmpeg -i link.mov -c copy ../out/a.mkv", cwd: IN, disk: true, expect: "deny", because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there` },
-  { name: "symlink: the working directory itself is a link out of the grant", command: `ffmpeg -i a.mov -c copy ${OUT}/a.mkv`, cwd: `${IN}/secretdir`, disk: true, expect: "deny", because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there` },
-  { name: "symlink: writing into a directory link that leaves the write grant", command: `ffmpeg -i ${IN}/real.mov -c copy ${OUT}/escape/a.mkv`, disk: true, expect: "deny", because: `write ${ROOT}/outside/a.mkv (output url) — role editor writes nothing there` },
+  {
+    name: "symlink: a file link inside the read grant points at a secret",
+    command: `ffmpeg -i ${IN}/link.mov -c copy ${OUT}/a.mkv`,
+    disk: true,
+    expect: "deny",
+    because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there`,
+  },
+  {
+    name: "symlink: a directory link inside the read grant points at the secret directory",
+    command: `ffmpeg -i ${IN}/secretdir/a.mov -c copy ${OUT}/a.mkv`,
+    disk: true,
+    expect: "deny",
+    because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there`,
+  },
+  {
+    name: "symlink: a relative name through a link, from a granted working directory",
+    command: "ffmpeg -i link.mov -c copy ../out/a.mkv",
+    cwd: IN,
+    disk: true,
+    expect: "deny",
+    because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there`,
+  },
+  {
+    name: "symlink: the working directory itself is a link out of the grant",
+    command: `ffmpeg -i a.mov -c copy ${OUT}/a.mkv`,
+    cwd: `${IN}/secretdir`,
+    disk: true,
+    expect: "deny",
+    because: `read ${ROOT}/secret/a.mov (-i) — role editor reads nothing there`,
+  },
+  {
+    name: "symlink: writing into a directory link that leaves the write grant",
+    command: `ffmpeg -i ${IN}/real.mov -c copy ${OUT}/escape/a.mkv`,
+    disk: true,
+    expect: "deny",
+    because: `write ${ROOT}/outside/a.mkv (output url) — role editor writes nothing there`,
+  },
   {
     name: "symlink: a dangling link inside the write grant (ffmpeg creates its target outside)",
     command: `ffmpeg -i ${IN}/real.mov -c copy -f matroska ${OUT}/dangling.mp4`,
@@ -82,14 +114,36 @@ export const SANDBOX_ATTACKS: readonly Attack[] = [
     expect: "deny",
     because: `write ${ROOT}/a.mkv`,
   },
-  { name: "symlink: a link-free path outside the grant, for comparison", command: `ffmpeg -i ${ROOT}/secret/a.mov -c copy ${OUT}/a.mkv`, disk: true, expect: "deny", because: "role editor reads nothing there" },
+  {
+    name: "symlink: a link-free path outside the grant, for comparison",
+    command: `ffmpeg -i ${ROOT}/secret/a.mov -c copy ${OUT}/a.mkv`,
+    disk: true,
+    expect: "deny",
+    because: "role editor reads nothing there",
+  },
 ];
 
 export const SANDBOX_LEGITIMATE: readonly Legitimate[] = [
   { name: "symlink sandbox: a plain file inside the grant", command: `ffmpeg -i ${IN}/real.mov -c copy ${OUT}/a.mkv`, disk: true, expect: "allow" },
   { name: "symlink sandbox: a link that stays inside the grant", command: `ffmpeg -i ${IN}/alias.mov -c copy ${OUT}/a.mkv`, disk: true, expect: "allow" },
-  { name: "symlink sandbox: a link from outside that leads into the write grant", command: `ffmpeg -i ${IN}/real.mov -c copy ${ROOT}/outside/backdoor/b.mkv`, disk: true, expect: "allow" },
-  { name: "symlink sandbox: relative names from a granted working directory", command: "ffmpeg -i real.mov -c copy ../out/c.mkv", cwd: IN, disk: true, expect: "allow" },
-  { name: "symlink sandbox: a new file in a new subdirectory of the write grant", command: `ffmpeg -i ${IN}/top.mov -c copy ${OUT}/2024/05/d.mkv`, disk: true, expect: "allow" },
+  {
+    name: "symlink sandbox: a link from outside that leads into the write grant",
+    command: `ffmpeg -i ${IN}/real.mov -c copy ${ROOT}/outside/backdoor/b.mkv`,
+    disk: true,
+    expect: "allow",
+  },
+  {
+    name: "symlink sandbox: relative names from a granted working directory",
+    command: "ffmpeg -i real.mov -c copy ../out/c.mkv",
+    cwd: IN,
+    disk: true,
+    expect: "allow",
+  },
+  {
+    name: "symlink sandbox: a new file in a new subdirectory of the write grant",
+    command: `ffmpeg -i ${IN}/top.mov -c copy ${OUT}/2024/05/d.mkv`,
+    disk: true,
+    expect: "allow",
+  },
   { name: "symlink sandbox: '..' that stays inside the grant", command: `ffmpeg -i ${IN}/../in/real.mov -c copy ${OUT}/e.mkv`, disk: true, expect: "allow" },
 ];

@@ -9,7 +9,11 @@ const POSITION_KEYS = new Set(["range", "closeRange", "operatorRange"]);
 export function withoutRanges(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutRanges);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !POSITION_KEYS.has(key)).map(([key, v]) => [key, withoutRanges(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !POSITION_KEYS.has(key))
+      .map(([key, v]) => [key, withoutRanges(v)]),
+  );
 }
 
 /** Every range in the tree, with the node that holds it. */

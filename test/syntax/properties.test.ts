@@ -15,20 +15,72 @@ const samples = readdirSync("samples")
 
 /** Pieces of the language, so random text often gets deep into the grammar. */
 const VOCABULARY = [
-  "policy", "role", "set", "map", "provider", "forbid", "alert", "audit", "test", "import", "mode", "extends",
-  "read", "write", "publish", "stdout", "video", "audio", "codec", "encoder", "bitrate", "<=", "=>", "==", "=",
-  "{", "}", "[", "]", ",", ":", ">", "in", "contains", "claim", "subject", "as", "run", "expect", "allow", "deny",
-  '"/mnt/**"', '"rtmp://h/app/*"', '"ffmpeg -i a b"', "8M", "15m", "1920x1080", "h264", "libx264", "#c\n", "\n", " ", '"', "\\",
+  "policy",
+  "role",
+  "set",
+  "map",
+  "provider",
+  "forbid",
+  "alert",
+  "audit",
+  "test",
+  "import",
+  "mode",
+  "extends",
+  "read",
+  "write",
+  "publish",
+  "stdout",
+  "video",
+  "audio",
+  "codec",
+  "encoder",
+  "bitrate",
+  "<=",
+  "=>",
+  "==",
+  "=",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  ">",
+  "in",
+  "contains",
+  "claim",
+  "subject",
+  "as",
+  "run",
+  "expect",
+  "allow",
+  "deny",
+  '"/mnt/**"',
+  '"rtmp://h/app/*"',
+  '"ffmpeg -i a b"',
+  "8M",
+  "15m",
+  "1920x1080",
+  "h264",
+  "libx264",
+  "#c\n",
+  "\n",
+  " ",
+  '"',
+  "\\",
 ];
 
 const tokenSoup = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 60 }).map((parts) => parts.join(" "));
 
 const mutatedSample = fc
   .tuple(fc.constantFrom(...samples), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom("", ...VOCABULARY)), { minLength: 1, maxLength: 5 }))
-  .map(([text, edits]) => edits.reduce((t, [at, length, insert]) => {
-    const start = at % (t.length + 1);
-    return t.slice(0, start) + insert + t.slice(start + length);
-  }, text));
+  .map(([text, edits]) =>
+    edits.reduce((t, [at, length, insert]) => {
+      const start = at % (t.length + 1);
+      return t.slice(0, start) + insert + t.slice(start + length);
+    }, text),
+  );
 
 function expectWellBehaved(text: string): void {
   const result = parse(text);

@@ -28,7 +28,17 @@ export class JobBuilder {
 
   /** An access to something that is not a url (a device, a library, a socket address). */
   access(kind: AccessKind, target: string, via: string, where: Where): void {
-    this.accesses.push({ kind, target, url: null, through: [], via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null, graph: where.graph ?? null });
+    this.accesses.push({
+      kind,
+      target,
+      url: null,
+      through: [],
+      via,
+      argIndex: where.argIndex,
+      input: where.input ?? null,
+      output: where.output ?? null,
+      graph: where.graph ?? null,
+    });
   }
 
   /** Reading or writing a url: every leaf it opens (a `concat:` list's parts, a crypto stream's source). */
@@ -42,7 +52,17 @@ export class JobBuilder {
         this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
         continue;
       }
-      this.accesses.push({ kind, target: leaf.raw, url: leaf, through, via, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null, graph: where.graph ?? null });
+      this.accesses.push({
+        kind,
+        target: leaf.raw,
+        url: leaf,
+        through,
+        via,
+        argIndex: where.argIndex,
+        input: where.input ?? null,
+        output: where.output ?? null,
+        graph: where.graph ?? null,
+      });
     }
     return url;
   }

@@ -72,7 +72,12 @@ export function destinationsFor(muxer: string | null, url: string, options: read
       ];
       const master = lastValue(options, "master_pl_name");
       if (master !== null) destinations.push({ target: directoryOf(url) + master, role: "playlist", via: "-master_pl_name" });
-      if (fmp4) destinations.push({ target: directoryOf(url) + (lastValue(options, "hls_fmp4_init_filename") ?? "init.mp4"), role: "side file", via: "-f hls (fmp4 init)" });
+      if (fmp4)
+        destinations.push({
+          target: directoryOf(url) + (lastValue(options, "hls_fmp4_init_filename") ?? "init.mp4"),
+          role: "side file",
+          via: "-f hls (fmp4 init)",
+        });
       return destinations;
     }
     case "dash": {

@@ -44,7 +44,10 @@ export function loadEffects(): Effects {
   const defaults = new Map<string, DefaultEffect[]>();
   for (const [filter, options] of Object.entries(filters)) {
     const opening = Object.entries(options).filter(([, e]) => e.default !== undefined && e.effect !== "none");
-    defaults.set(filter, opening.map(([option, e]) => ({ option, effect: e.effect, target: e.default! })));
+    defaults.set(
+      filter,
+      opening.map(([option, e]) => ({ option, effect: e.effect, target: e.default! })),
+    );
   }
   loaded = {
     filterOption: (filter, option, type) => filters[filter]?.[option]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),

@@ -93,7 +93,9 @@ export interface JobStream {
   readonly index: number;
   readonly media: MediaType;
   /** Where its frames come from: an input stream, or a complex filter graph's output. */
-  readonly source: { readonly kind: "input"; readonly input: number; readonly stream: number } | { readonly kind: "graph"; readonly graph: number; readonly label: string | null };
+  readonly source:
+    | { readonly kind: "input"; readonly input: number; readonly stream: number }
+    | { readonly kind: "graph"; readonly graph: number; readonly label: string | null };
   /** The encoder name, "copy", or null when ffmpeg finds none (it then fails). */
   readonly encoder: string | null;
   /** The codec it produces: the encoder's, or (copy) the input stream's when known. */

@@ -23,10 +23,17 @@ function isServer(url: NetworkUrl, options: readonly ParsedOption[]): boolean {
   const mode = last(options, "mode");
   if (url.protocol === "srt" && (mode === "listener" || mode === "rendezvous")) return true;
   if ((last(options, "rtsp_flags") ?? "").includes("listen")) return true;
-  return queryEntries(url.query).some(([key, value]) => (key === "listen" && value !== "0") || (key === "mode" && (value === "listener" || value === "rendezvous")));
+  return queryEntries(url.query).some(
+    ([key, value]) => (key === "listen" && value !== "0") || (key === "mode" && (value === "listener" || value === "rendezvous")),
+  );
 }
 
-export function endpointsFor(url: NetworkUrl, options: readonly ParsedOption[], via: string, where: { input: number | null; output: number | null }): Endpoint[] {
+export function endpointsFor(
+  url: NetworkUrl,
+  options: readonly ParsedOption[],
+  via: string,
+  where: { input: number | null; output: number | null },
+): Endpoint[] {
   const server = isServer(url, options);
   const endpoints: Endpoint[] = [{ url, via, server, redirected: false, ...where }];
   if (url.protocol.startsWith("rtmp")) {
@@ -35,12 +42,19 @@ export function endpointsFor(url: NetworkUrl, options: readonly ParsedOption[], 
     if (app !== null || playpath !== null) {
       const [first = "", ...rest] = url.path.replace(/^\//, "").split("/");
       const path = `/${app ?? first}/${playpath ?? rest.join("/")}`;
-      endpoints.push({ url: { ...url, raw: `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}${path}`, path }, via: "-rtmp_app/-rtmp_playpath", server, redirected: true, ...where });
+      endpoints.push({
+        url: { ...url, raw: `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}${path}`, path },
+        via: "-rtmp_app/-rtmp_playpath",
+        server,
+        redirected: true,
+        ...where,
+      });
     }
     const tcurl = last(options, "rtmp_tcurl");
     if (tcurl !== null) endpoints.push({ url: networkUrl(tcurl, url.protocol), via: "-rtmp_tcurl", server, redirected: true, ...where });
   }
   const proxy = last(options, "http_proxy");
-  if (proxy !== null && url.protocol.startsWith("http")) endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, redirected: true, ...where });
+  if (proxy !== null && url.protocol.startsWith("http"))
+    endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, redirected: true, ...where });
   return endpoints;
 }

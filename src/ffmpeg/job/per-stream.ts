@@ -17,7 +17,10 @@ export function canonical(option: ParsedOption): { name: string; specifier: stri
   return { name: alias.name, specifier };
 }
 
-export type PerStream = { readonly kind: "set"; readonly option: ParsedOption } | { readonly kind: "unset" } | { readonly kind: "undecided"; readonly option: ParsedOption };
+export type PerStream =
+  | { readonly kind: "set"; readonly option: ParsedOption }
+  | { readonly kind: "unset" }
+  | { readonly kind: "undecided"; readonly option: ParsedOption };
 
 /** The winning occurrence of any of `names` (after aliases) for this stream. */
 export function perStream(options: readonly ParsedOption[], names: readonly string[], stream: StreamPosition): PerStream {

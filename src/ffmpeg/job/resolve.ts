@@ -57,7 +57,41 @@ const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type"
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
-const SIZE_KEEPING_FILTERS = new Set(["null", "copy", "format", "fps", "setsar", "setdar", "setpts", "settb", "drawtext", "drawbox", "eq", "hue", "unsharp", "hqdn3d", "fade", "negate", "hflip", "vflip", "yadif", "bwdif", "colorspace", "showinfo", "trim", "select", "aresample", "volume", "anull", "atrim", "asetpts", "loudnorm", "afade", "pan", "aformat"]);
+const SIZE_KEEPING_FILTERS = new Set([
+  "null",
+  "copy",
+  "format",
+  "fps",
+  "setsar",
+  "setdar",
+  "setpts",
+  "settb",
+  "drawtext",
+  "drawbox",
+  "eq",
+  "hue",
+  "unsharp",
+  "hqdn3d",
+  "fade",
+  "negate",
+  "hflip",
+  "vflip",
+  "yadif",
+  "bwdif",
+  "colorspace",
+  "showinfo",
+  "trim",
+  "select",
+  "aresample",
+  "volume",
+  "anull",
+  "atrim",
+  "asetpts",
+  "loudnorm",
+  "afade",
+  "pan",
+  "aformat",
+]);
 
 export function resolveJob(split: Split, ctx: ResolveContext): Job {
   const job = new JobBuilder(ctx.catalogue.urls);
@@ -96,7 +130,8 @@ class Resolver {
   private otherOption(option: ParsedOption, where: Where): void {
     if (AVOPTIONS_READ_ELSEWHERE.has(option.name)) return;
     if (option.match.kind === "option") {
-      if (!INERT.has(option.name) && !HANDLED.has(option.name)) this.job.problem(`-${option.name} is not modelled, so what it opens cannot be checked`, option.index);
+      if (!INERT.has(option.name) && !HANDLED.has(option.name))
+        this.job.problem(`-${option.name} is not modelled, so what it opens cannot be checked`, option.index);
       return;
     }
     this.avOptionEffect(option.name, option.value ?? "", `-${option.name}`, where);
@@ -125,7 +160,8 @@ class Resolver {
         if (!MODELLED_REDIRECTS.has(name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, where.argIndex);
         return;
       case "protection":
-        if (weakens(name, value)) this.job.protections.push({ option: name, value, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
+        if (weakens(name, value))
+          this.job.protections.push({ option: name, value, argIndex: where.argIndex, input: where.input ?? null, output: where.output ?? null });
         return;
       case "device":
         // Which node of a device format (`-device /dev/dri/card1` for kmsgrab): the format's own access covers it.
@@ -147,7 +183,8 @@ class Resolver {
   private fromFile(option: ParsedOption, where: Where): boolean {
     if (!option.fromFile) return false;
     this.job.open("read", option.value ?? "", `-/${option.name}`, where);
-    if (!INERT.has(option.name)) this.job.problem(`-/${option.name} ${option.value}: the value in that file cannot be checked before the run; pass it inline`, option.index);
+    if (!INERT.has(option.name))
+      this.job.problem(`-/${option.name} ${option.value}: the value in that file cannot be checked before the run; pass it inline`, option.index);
     return true;
   }
 
@@ -173,7 +210,11 @@ class Resolver {
         return;
       case "filter_complex": {
         const graphWhere: Where = { ...where, graph: this.graphs.length };
-        this.graphs.push({ filters: resolveGraph(value, "-filter_complex", graphWhere, this.job, this.ctx.catalogue, this.ctx.effects), inputs: [], outputs: [] });
+        this.graphs.push({
+          filters: resolveGraph(value, "-filter_complex", graphWhere, this.job, this.ctx.catalogue, this.ctx.effects),
+          inputs: [],
+          outputs: [],
+        });
         return;
       }
       case "filter_complex_script":
@@ -319,7 +360,13 @@ class Resolver {
   }
 
   /** Open each destination for writing; network ones get their endpoints. */
-  private written(format: string | null, raw: readonly RawDestination[], options: readonly ParsedOption[], where: Where, role: Destination["role"] | null): Destination[] {
+  private written(
+    format: string | null,
+    raw: readonly RawDestination[],
+    options: readonly ParsedOption[],
+    where: Where,
+    role: Destination["role"] | null,
+  ): Destination[] {
     return raw.map((d) => {
       const url = this.job.open("write", d.target === "-" ? "pipe:" : d.target, d.via, where);
       if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: where.output ?? null }));
@@ -341,7 +388,13 @@ class Resolver {
       if (!DESTINATION_OPTIONS.has(name)) this.avOptionEffect(name, value, `-f tee branch option ${name}`, where);
     }
     const inner = format === "tee" ? [] : destinationsFor(format, branch.url, settings);
-    return this.written(format, inner.map((d) => ({ ...d, via: d.role === "output" ? "-f tee" : `-f tee (${d.via})` })), options, where, "tee branch");
+    return this.written(
+      format,
+      inner.map((d) => ({ ...d, via: d.role === "output" ? "-f tee" : `-f tee (${d.via})` })),
+      options,
+      where,
+      "tee branch",
+    );
   }
 
   private outputOption(option: ParsedOption, index: number): void {
@@ -419,13 +472,14 @@ class Resolver {
     const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams }));
     const graphOutputs: GraphOutput[] = this.graphs.flatMap((g, graph) => g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs })));
     const maps = options.filter((o) => o.name === "map" && o.value !== null).map((o) => o.value!);
-    const disabled = new Set<MediaType>(
-      (["video", "audio", "subtitle", "data"] as const).filter((media) => lastOf(options, `${media[0]}n`)?.value === "1"),
-    );
+    const disabled = new Set<MediaType>((["video", "audio", "subtitle", "data"] as const).filter((media) => lastOf(options, `${media[0]}n`)?.value === "1"));
     const selection =
       maps.length > 0
         ? selectByMaps(maps, inputStreams, graphOutputs)
-        : selectAutomatically(inputStreams, index === 0 ? graphOutputs.filter((o) => o.label === null) : [], { supported: this.supportedMedia(format, raw, options), disabled });
+        : selectAutomatically(inputStreams, index === 0 ? graphOutputs.filter((o) => o.label === null) : [], {
+            supported: this.supportedMedia(format, raw, options),
+            disabled,
+          });
     for (const problem of selection.problems) this.job.problem(problem, null);
     const sources = selection.sources.filter((s) => s.kind === "graph" || !disabled.has(s.media));
     const counters = new Map<MediaType, number>();
@@ -482,12 +536,27 @@ class Resolver {
     const video = position.media === "video";
     const sizeOption = perStream(options, ["s"], position);
     const rateOption = perStream(options, ["r"], position);
-    const size = !video ? null : copy ? sizeOf(inputFacts) : sizeOption.kind === "set" ? parseVideoSize(sizeOption.option.value ?? "") : sizeAfter(filters, sizeOf(inputFacts));
-    const frameRate = !video ? null : copy ? (inputFacts?.frameRate ?? null) : rateOption.kind === "set" ? parseVideoRate(rateOption.option.value ?? "") : filters.length === 0 ? (inputFacts?.frameRate ?? null) : null;
+    const size = !video
+      ? null
+      : copy
+        ? sizeOf(inputFacts)
+        : sizeOption.kind === "set"
+          ? parseVideoSize(sizeOption.option.value ?? "")
+          : sizeAfter(filters, sizeOf(inputFacts));
+    const frameRate = !video
+      ? null
+      : copy
+        ? (inputFacts?.frameRate ?? null)
+        : rateOption.kind === "set"
+          ? parseVideoRate(rateOption.option.value ?? "")
+          : filters.length === 0
+            ? (inputFacts?.frameRate ?? null)
+            : null;
     return {
       index: position.index,
       media: position.media,
-      source: source.kind === "input" ? { kind: "input", input: source.input, stream: source.stream } : { kind: "graph", graph: source.graph, label: source.label },
+      source:
+        source.kind === "input" ? { kind: "input", input: source.input, stream: source.stream } : { kind: "graph", graph: source.graph, label: source.label },
       encoder,
       codec,
       rate: copy ? NO_RATE : this.rate(position, options, dictionary, encoder, output),
@@ -534,11 +603,24 @@ class Resolver {
       return [];
     }
     if (copy) this.job.problem("Filtering and streamcopy cannot be used together", chosen.option.index);
-    return resolveGraph(chosen.option.value ?? "", `-${chosen.option.name}`, { argIndex: chosen.option.index, output }, this.job, this.ctx.catalogue, this.ctx.effects);
+    return resolveGraph(
+      chosen.option.value ?? "",
+      `-${chosen.option.name}`,
+      { argIndex: chosen.option.index, output },
+      this.job,
+      this.ctx.catalogue,
+      this.ctx.effects,
+    );
   }
 
   /** The rate settings that reach this stream's encoder, in one pass over its codec options. */
-  private rate(position: StreamPosition, options: readonly ParsedOption[], dictionary: readonly CodecEntry[], encoder: string | null, output: number): RateSettings {
+  private rate(
+    position: StreamPosition,
+    options: readonly ParsedOption[],
+    dictionary: readonly CodecEntry[],
+    encoder: string | null,
+    output: number,
+  ): RateSettings {
     const { settings, undecided } = streamCodecOptions(dictionary, position, encoder, this.ctx.catalogue);
     for (const entry of undecided) this.job.problem(`cannot tell which streams -${entry.key} applies to`, entry.option.index);
     const rate: MutableRate = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
@@ -647,4 +729,3 @@ function weakens(option: string, value: string): boolean {
       return true;
   }
 }
-

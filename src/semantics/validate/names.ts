@@ -37,7 +37,12 @@ function lookup(ctx: Context, kind: NameKind, media: MediaKind | null): Lookup {
     case "device":
       return { code: "FFP2011", what: "device", known: (n) => c.devices.has(n), candidates: () => c.devices };
     case "option":
-      return { code: "FFP2017", what: "protection option", known: (n) => (PROTECTION_OPTIONS as readonly string[]).includes(n), candidates: () => PROTECTION_OPTIONS };
+      return {
+        code: "FFP2017",
+        what: "protection option",
+        known: (n) => (PROTECTION_OPTIONS as readonly string[]).includes(n),
+        candidates: () => PROTECTION_OPTIONS,
+      };
   }
 }
 

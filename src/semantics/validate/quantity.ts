@@ -1,29 +1,7 @@
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Word } from "../../syntax/ast.js";
 import type { Context } from "../context.js";
-import {
-  otherKind,
-  parseBitrate,
-  parseCount,
-  parseDuration,
-  parseFactor,
-  parseFrameRate,
-  parseResolution,
-  parseSize,
-  UNIT_HELP,
-  type Parsed,
-  type QuantityKind,
-} from "../quantities.js";
-
-const PARSERS: Readonly<Record<QuantityKind, (text: string) => Parsed<unknown>>> = {
-  bitrate: parseBitrate,
-  duration: parseDuration,
-  size: parseSize,
-  resolution: parseResolution,
-  frame_rate: parseFrameRate,
-  count: parseCount,
-  factor: parseFactor,
-};
+import { otherKind, PARSERS, UNIT_HELP, type QuantityKind } from "../quantities.js";
 
 /** Check that a word is a quantity of this kind; report what is wrong with it otherwise. */
 export function checkQuantity(ctx: Context, file: string, word: Word, kind: QuantityKind): boolean {

@@ -86,7 +86,10 @@ function checkGrantPatterns(ctx: Context, items: readonly Item[], action: Ast.Pa
   for (const item of items) {
     if (item.bare) {
       // Paths and urls are strings; a bare word here can only be a set's name.
-      ctx.sink.add(item.file, diagnostic("FFP2003", item.range, `unknown set '${item.value}'${didYouMean(item.value, ctx.symbols.sets.keys()) || "; quote a path or url"}`));
+      ctx.sink.add(
+        item.file,
+        diagnostic("FFP2003", item.range, `unknown set '${item.value}'${didYouMean(item.value, ctx.symbols.sets.keys()) || "; quote a path or url"}`),
+      );
       continue;
     }
     const syntax = checkPattern(item.value);
@@ -144,16 +147,30 @@ function checkRepeated(ctx: Context, file: string, rule: Ast.RoleRule, seen: Map
 /** Rules of one role that cannot both hold. */
 function checkContradictions(ctx: Context, file: string, role: Ast.RoleDecl): void {
   const values = (rule: Ast.RoleRule & { values: Ast.ValueRef }) => resolved(ctx, file, rule.values);
-  const denied = new Set(role.rules.filter((r): r is Ast.FilterRule => r.kind === "FilterRule" && r.mode === "deny").flatMap((r) => values(r).map((i) => i.value)));
+  const denied = new Set(
+    role.rules.filter((r): r is Ast.FilterRule => r.kind === "FilterRule" && r.mode === "deny").flatMap((r) => values(r).map((i) => i.value)),
+  );
   for (const rule of role.rules) {
     if (rule.kind === "AllowRule" && rule.what === "filter") {
       for (const item of values(rule)) {
-        if (denied.has(item.value)) ctx.sink.add(item.file, diagnostic("FFP3005", item.range, `filter '${item.value}' is both allowed and denied in role ${role.name.text}; the deny wins — remove one`));
+        if (denied.has(item.value))
+          ctx.sink.add(
+            item.file,
+            diagnostic("FFP3005", item.range, `filter '${item.value}' is both allowed and denied in role ${role.name.text}; the deny wins — remove one`),
+          );
       }
     }
     if (rule.kind === "FilterRule" && rule.mode === "only") {
       for (const item of values(rule)) {
-        if (denied.has(item.value)) ctx.sink.add(item.file, diagnostic("FFP3005", item.range, `filter '${item.value}' is listed in 'filter in' and denied in role ${role.name.text}; the deny wins — remove one`));
+        if (denied.has(item.value))
+          ctx.sink.add(
+            item.file,
+            diagnostic(
+              "FFP3005",
+              item.range,
+              `filter '${item.value}' is listed in 'filter in' and denied in role ${role.name.text}; the deny wins — remove one`,
+            ),
+          );
       }
     }
   }
@@ -171,7 +188,11 @@ function checkEncodersAgainstCodecs(ctx: Context, file: string, role: Ast.RoleDe
       if (codec !== undefined && !allowed.has(codec)) {
         ctx.sink.add(
           item.file,
-          diagnostic("FFP3005", item.range, `encoder '${item.value}' produces ${codec}, which '${encoders.media} codec in' does not allow; add ${codec} there or remove the encoder`),
+          diagnostic(
+            "FFP3005",
+            item.range,
+            `encoder '${item.value}' produces ${codec}, which '${encoders.media} codec in' does not allow; add ${codec} there or remove the encoder`,
+          ),
         );
       }
     }

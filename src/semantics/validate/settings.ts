@@ -22,7 +22,8 @@ const string: ValueCheck = (ctx, file, setting) => expectShape(ctx, file, settin
 const url: ValueCheck = (ctx, file, setting) => {
   const value = setting.values[0];
   if (!expectShape(ctx, file, setting, (v) => v.kind === "String", "a url string") || value?.kind !== "String") return;
-  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value.value)) ctx.sink.add(file, diagnostic("FFP3007", value.range, `'${value.value}' is not a url like https://login.example.com/`));
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value.value))
+    ctx.sink.add(file, diagnostic("FFP3007", value.range, `'${value.value}' is not a url like https://login.example.com/`));
 };
 const stringOrList: ValueCheck = (ctx, file, setting) => {
   if (!expectShape(ctx, file, setting, (v) => v.kind === "String" || v.kind === "List", "a string or a list of strings")) return;
@@ -39,7 +40,11 @@ const algorithms: ValueCheck = (ctx, file, setting) => {
   for (const item of value.items) {
     const name = item.kind === "Word" ? item.text : item.value;
     if ((JWT_ALGORITHMS as readonly string[]).includes(name)) continue;
-    const why = /^HS/.test(name) ? "symmetric algorithms need a shared secret and are refused" : name === "none" ? "unsigned tokens are refused" : `expected one of ${JWT_ALGORITHMS.join(", ")}`;
+    const why = /^HS/.test(name)
+      ? "symmetric algorithms need a shared secret and are refused"
+      : name === "none"
+        ? "unsigned tokens are refused"
+        : `expected one of ${JWT_ALGORITHMS.join(", ")}`;
     ctx.sink.add(file, diagnostic("FFP3007", item.range, `'${name}' cannot be allowed: ${why}`));
   }
 };
@@ -48,7 +53,8 @@ const oneOf =
   (ctx, file, setting) => {
     const value = setting.values[0];
     if (!expectShape(ctx, file, setting, (v) => v.kind === "Word", allowed.join(" or ")) || value?.kind !== "Word") return;
-    if (!allowed.includes(value.text)) ctx.sink.add(file, diagnostic("FFP3007", value.range, `'${value.text}' is not valid here; expected ${allowed.join(" or ")}`));
+    if (!allowed.includes(value.text))
+      ctx.sink.add(file, diagnostic("FFP3007", value.range, `'${value.text}' is not valid here; expected ${allowed.join(" or ")}`));
   };
 const flag: ValueCheck = () => {};
 const keySource: ValueCheck = (ctx, file, setting) => {
@@ -109,7 +115,14 @@ export function checkAudit(ctx: Context, file: string, audit: Ast.AuditDecl): vo
   checkSettings(ctx, file, audit.settings, AUDIT, "the audit block", range(audit.range.start, audit.range.start + "audit".length));
 }
 
-function checkSettings(ctx: Context, file: string, settings: readonly Ast.Setting[], specs: Readonly<Record<string, SettingSpec>>, owner: string, at: Range): void {
+function checkSettings(
+  ctx: Context,
+  file: string,
+  settings: readonly Ast.Setting[],
+  specs: Readonly<Record<string, SettingSpec>>,
+  owner: string,
+  at: Range,
+): void {
   const seen = new Set<string>();
   for (const setting of settings) {
     const name = setting.key.text;

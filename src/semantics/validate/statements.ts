@@ -17,7 +17,8 @@ export const ALERT_ACTIONS = ["block", "notify"] as const;
 export function checkProviderName(ctx: Context, file: string, name: Ast.Word): Ast.ProviderDecl | null {
   const provider = ctx.symbols.providers.get(name.text);
   if (provider !== undefined) return provider.node;
-  if (!name.missing) ctx.sink.add(file, diagnostic("FFP2004", name.range, `unknown provider '${name.text}'${didYouMean(name.text, ctx.symbols.providers.keys())}`));
+  if (!name.missing)
+    ctx.sink.add(file, diagnostic("FFP2004", name.range, `unknown provider '${name.text}'${didYouMean(name.text, ctx.symbols.providers.keys())}`));
   return null;
 }
 
@@ -67,7 +68,12 @@ export function checkSingletons(ctx: Context): void {
     const all = ctx.symbols.statements.filter((s) => s.node.kind === kind);
     for (const extra of all.slice(1)) {
       const what = kind === "ModeDecl" ? "'mode'" : "an 'audit' block";
-      ctx.sink.add(extra.file, diagnostic("FFP2002", extra.node.range, `the policy already has ${what}; keep one`, [{ file: all[0]!.file, range: all[0]!.node.range, message: "first declared here" }]));
+      ctx.sink.add(
+        extra.file,
+        diagnostic("FFP2002", extra.node.range, `the policy already has ${what}; keep one`, [
+          { file: all[0]!.file, range: all[0]!.node.range, message: "first declared here" },
+        ]),
+      );
     }
   }
 }

@@ -78,7 +78,10 @@ function checkRun(ctx: Context, file: string, run: Ast.RunItem): void {
   }
   const program = argv[0];
   if (program === undefined || program.split("/").at(-1) !== "ffmpeg") {
-    ctx.sink.add(file, diagnostic("FFP1007", command.range, `a test runs ffmpeg: the command must start with 'ffmpeg'${program === undefined ? "" : `, not '${program}'`}`));
+    ctx.sink.add(
+      file,
+      diagnostic("FFP1007", command.range, `a test runs ffmpeg: the command must start with 'ffmpeg'${program === undefined ? "" : `, not '${program}'`}`),
+    );
   }
 }
 
