@@ -2,6 +2,7 @@
 // command whose decision flips between two versions of a policy, with both explanations.
 // Exit 0 when nothing changes, 1 when something does, 2 on error.
 
+import type { Decision } from "../engine/decision.js";
 import { decide } from "../engine/evaluate.js";
 import type { Identity } from "../engine/identity.js";
 import type { CatalogueIndex } from "../ffmpeg/catalogue/index.js";
@@ -40,6 +41,11 @@ function readIdentities(options: DiffOptions): Identity[] {
   return [{ provider: options.as, claims: parseClaims(options.claims) as { [key: string]: JsonValue } }];
 }
 
+/** allow, allow pending run-time checks, or deny: a change between the first two is a change too. */
+function outcome(decision: Decision): string {
+  return decision.verdict === "deny" ? "deny" : decision.pending.length > 0 ? "allow (pending)" : "allow";
+}
+
 export function runDiff(oldPath: string, newPath: string, options: DiffOptions, catalogue: CatalogueIndex, io: Io): number {
   const before = policyForDecisions(oldPath, catalogue, io);
   const after = policyForDecisions(newPath, catalogue, io);
@@ -50,7 +56,7 @@ export function runDiff(oldPath: string, newPath: string, options: DiffOptions, 
     commands.flatMap((command) => {
       const was = decide(before.policy, { identity, argv: command.argv }, env);
       const now = decide(after.policy, { identity, argv: command.argv }, env);
-      return was.verdict === now.verdict ? [] : [{ identity, command, was, now }];
+      return outcome(was) === outcome(now) ? [] : [{ identity, command, was, now }];
     }),
   );
   if (options.json) {
@@ -63,7 +69,7 @@ export function runDiff(oldPath: string, newPath: string, options: DiffOptions, 
     );
   } else {
     for (const change of changes) {
-      io.out(`${options.commands}:${change.command.line}: ${change.was.verdict} → ${change.now.verdict}  ${change.command.text}\n`);
+      io.out(`${options.commands}:${change.command.line}: ${outcome(change.was)} → ${outcome(change.now)}  ${change.command.text}\n`);
       io.out(`  as ${change.identity.provider} ${JSON.stringify(change.identity.claims)}\n`);
       io.out(`  before (${oldPath}):\n${formatDecision(change.was).replace(/^(?=.)/gm, "    ")}`);
       io.out(`  after (${newPath}):\n${formatDecision(change.now).replace(/^(?=.)/gm, "    ")}`);

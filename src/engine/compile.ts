@@ -14,6 +14,8 @@ interface ProviderIndex {
 export interface CompiledPolicy {
   readonly ir: PolicyIR;
   readonly providers: ReadonlyMap<string, ProviderIndex>;
+  /** Each role's place in the policy: roles are tried in that order, whatever the claims' order. */
+  readonly roleOrder: ReadonlyMap<string, number>;
 }
 
 /** Filters that load code, bind sockets or reconfigure others at run time (DESIGN.md): granted only explicitly. */
@@ -50,7 +52,7 @@ export function compilePolicy(ir: PolicyIR): CompiledPolicy {
     if (byPath === undefined) index.claims.set(pathKey, (byPath = { path: match.path, byValue: new Map() }));
     for (const value of match.values) push(byPath.byValue, valueKey(value), rule);
   }
-  return { ir, providers };
+  return { ir, providers, roleOrder: new Map(Object.keys(ir.roles).map((name, i) => [name, i])) };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -8,6 +8,7 @@ import { isFfmpeg, readCommand } from "../ffmpeg/command.js";
 import type { Effects } from "../ffmpeg/job/effects.js";
 import type { Access, Endpoint, FactsSource, Job, JobOutput, ProtectionOverride } from "../ffmpeg/job/model.js";
 import type { FilterUse } from "../ffmpeg/filtergraph.js";
+import { RETIMING_FILTERS } from "../ffmpeg/job/resolve.js";
 import type { RoleIR } from "../ir/policy.js";
 import type { CompiledPolicy } from "./compile.js";
 import type { AlertHit, Check, Decision, ForbidHit, GlobalVerdict, OutputVerdict, RoleAnswer } from "./decision.js";
@@ -83,14 +84,13 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
   const contexts = heldRoles.map((role) => ({ role, claims: identity.claims }));
 
   const scopes = job.outputs.map((output) => outputScope(job, output));
-  const problems = [
-    ...job.problems.map((p) => p.message),
-    ...scopes.filter((s) => s.output.streams.length === 0 && !job.info).map((s) => `Output file #${s.output.index} does not contain any stream`),
-  ];
-  const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, env.explain === true ? policy : null));
+  const problems = job.problems.map((p) => p.message);
+  const others = env.explain === true ? { policy, claims: identity.claims } : null;
+  const outputs = scopes.map((scope) => judgeOutput(scope, job, contexts, targets, env, others));
   const global = judgeGlobal(job, scopes, contexts, targets);
-  const forbids: ForbidHit[] = forbidHits(ir, job, targets, identity.claims);
-  const alerts = alertHits(ir, roles, job, env.history);
+  const { hits: forbids, pending: forbidPending } = forbidHits(ir, job, targets, identity.claims);
+  // An information-only command is not a job: limits and alerts do not count it.
+  const alerts = job.info ? [] : alertHits(ir, roles, job, env.history);
 
   // Plain loops from here on: this runs on every job the enforcer decides.
   const reasons: string[] = [...problems];
@@ -104,7 +104,7 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
     enforced: base.enforced,
     identity: allowed || env.explain !== true ? base.identity : explainMapping(),
     verdict: allowed ? "allow" : "deny",
-    pending: allowed ? pendingChecks(job, outputs) : [],
+    pending: allowed ? pendingChecks(job, outputs, forbidPending) : [],
     info: job.info,
     outputs,
     global,
@@ -116,8 +116,8 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
 }
 
 /** What only the run can settle: files inputs list, and the chosen roles' pending checks. */
-function pendingChecks(job: Job, outputs: readonly OutputVerdict[]): string[] {
-  const checks = new Set<string>();
+function pendingChecks(job: Job, outputs: readonly OutputVerdict[], forbidden: readonly string[]): string[] {
+  const checks = new Set<string>(forbidden);
   for (const p of job.pending) checks.add(`probe ${p} before the run`);
   for (const output of outputs) for (const c of chosenChecks(output)) if (c.verdict === "pending") checks.add(`${c.what}: ${c.reason}`);
   return [...checks];
@@ -172,7 +172,7 @@ function judgeOutput(
   contexts: readonly RoleContext[],
   targets: ReadonlyMap<Access, Target>,
   env: Environment,
-  policy: CompiledPolicy | null,
+  others: { readonly policy: CompiledPolicy; readonly claims: Identity["claims"] } | null,
 ): OutputVerdict {
   const answers: RoleAnswer[] = contexts.map((ctx) => {
     const checks = outputChecks(ctx, scope, job, targets, env);
@@ -184,11 +184,11 @@ function judgeOutput(
   const held = new Set(contexts.map((c) => c.role.name));
   // Only on a deny: which roles of the policy, not held, would have allowed it ("needs role publisher").
   const otherRoles =
-    by !== null || policy === null
+    by !== null || others === null
       ? []
-      : Object.values(policy.ir.roles)
+      : Object.values(others.policy.ir.roles)
           .filter((role) => !held.has(role.name))
-          .filter((role) => outputChecks({ role, claims: contexts[0]?.claims ?? {} }, scope, job, targets, env).every((c) => c.verdict !== "denied"))
+          .filter((role) => outputChecks({ role, claims: others.claims }, scope, job, targets, env).every((c) => c.verdict !== "denied"))
           .map((role) => role.name);
   return { output: scope.output.index, url, allowed: by !== null, by: by?.role ?? null, answers, otherRoles };
 }
@@ -262,14 +262,15 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
     const limit = role.duration.value;
     const what = "output duration";
     const inputs = scope.inputs.map((i) => job.inputs[i]!);
-    // An input lasts as long as its longest stream with a known duration.
-    const lengths = inputs.map((i) => (i.assumed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
+    // An input lasts as long as its longest stream with a known duration — unless looping, rescaling or retiming filters stretch it.
+    const retimed = inputs.some((i) => i.retimed) || scope.filters.some((f) => RETIMING_FILTERS.has(f.name));
+    const lengths = inputs.map((i) => (i.assumed || retimed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
     const known = scope.output.duration ?? (lengths.every((l) => l !== null && l >= 0) ? Math.max(0, ...(lengths as number[])) : null);
     if (known !== null)
       checks.push(
         known <= limit ? ok(what, role.duration.at) : denied(what, `${known / 1000}s, over ${limit / 1000}s`, role.duration.at, `add -t ${limit / 1000}`),
       );
-    else if (inputs.some((i) => i.assumed)) checks.push(pending(what, `the inputs must last ≤ ${limit / 1000}s`, role.duration.at));
+    else if (!retimed && inputs.some((i) => i.assumed)) checks.push(pending(what, `the inputs must last ≤ ${limit / 1000}s`, role.duration.at));
     else checks.push(denied(what, "cannot tell how long the output is", role.duration.at, `add -t ${limit / 1000}`));
   }
   if (role.size !== null) {
@@ -305,8 +306,13 @@ function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonl
   };
   for (const access of job.accesses)
     if (global(access, access.graph)) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
-  for (const endpoint of job.endpoints)
-    if (endpoint.server && global(endpoint, null)) judge(`serve ${endpoint.url.raw}`, (ctx) => [listenCheck(ctx, endpoint.url, endpoint.via)]);
+  for (const endpoint of job.endpoints) {
+    if (!global(endpoint, null) || !(endpoint.server || endpoint.redirected)) continue;
+    const direction = endpoint.output !== null ? writeCheck : readCheck;
+    judge(`${endpoint.server ? "serve" : "connect to"} ${endpoint.url.raw}`, (ctx) => [
+      endpoint.server ? listenCheck(ctx, endpoint.url, endpoint.via) : direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via),
+    ]);
+  }
   for (const override of job.protections) if (global(override, null)) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
   return verdicts;
 }

@@ -7,12 +7,13 @@ import { matchesPath, matchesUrl } from "../ir/match.js";
 import { fillTemplates } from "./patterns.js";
 import type { Target } from "./targets.js";
 
+/** A forbid whose template cannot be filled for this identity counts as matching: it fails closed. */
 function matchesAny(patterns: readonly PatternIR[], target: Target, claims: { readonly [key: string]: JsonValue }): boolean {
   return patterns.some((p) => {
     const filled = fillTemplates(p, claims);
-    if (!filled.ok) return false;
+    if (!filled.ok) return target.kind === p.kind;
     if (target.kind === "path" && p.kind === "path") return matchesPath(filled.pattern, target.path);
-    return target.kind === "url" && p.kind === "url" && matchesUrl(filled.pattern, target.url);
+    return target.kind === "url" && p.kind === "url" && matchesUrl(filled.pattern, target.url, "forbid");
   });
 }
 
@@ -30,9 +31,16 @@ function protocolsOf(access: Access): string[] {
   return [...access.through, ...leaf];
 }
 
-export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, Target>, claims: { readonly [key: string]: JsonValue }): ForbidHit[] {
+/** The forbids a job hits, and what only the run can tell (a copied stream's codec). */
+export function forbidHits(
+  ir: PolicyIR,
+  job: Job,
+  targets: ReadonlyMap<Access, Target>,
+  claims: { readonly [key: string]: JsonValue },
+): { hits: ForbidHit[]; pending: string[] } {
   const hits: ForbidHit[] = [];
-  if (ir.forbids.length === 0) return hits;
+  const pending: string[] = [];
+  if (ir.forbids.length === 0) return { hits, pending };
   const streams = job.outputs.flatMap((o) => o.streams);
   let filters: Set<string> | null = null;
   const filterNames = () => (filters ??= new Set([...streams.flatMap((s) => s.filters), ...job.inputs.flatMap((i) => i.graph ?? [])].map((f) => f.name)));
@@ -65,7 +73,13 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
       case "encoder":
         for (const stream of streams) {
           const value = forbid.kind === "codec" ? stream.codec : stream.encoder;
-          if (stream.media === forbid.media && value !== null && forbid.values.includes(value)) hit(`${forbid.media} ${forbid.kind} ${value}`);
+          if (stream.media !== forbid.media) continue;
+          if (value !== null && forbid.values.includes(value)) hit(`${forbid.media} ${forbid.kind} ${value}`);
+          else if (forbid.kind === "codec" && value === null && stream.encoder === "copy") {
+            pending.push(
+              `the copied ${forbid.media} stream ${stream.index} must not be ${forbid.values.join(" or ")} (forbid, ${forbid.at.file}:${forbid.at.line})`,
+            );
+          }
         }
         break;
       case "format":
@@ -87,5 +101,5 @@ export function forbidHits(ir: PolicyIR, job: Job, targets: ReadonlyMap<Access, 
         break;
     }
   }
-  return hits;
+  return { hits, pending };
 }

@@ -46,7 +46,7 @@ export function rolesOf(policy: CompiledPolicy, identity: Identity): string[] {
       }
     }
   }
-  return [...roles].filter((role) => role in policy.ir.roles);
+  return [...roles].filter((role) => policy.roleOrder.has(role)).sort((a, b) => policy.roleOrder.get(a)! - policy.roleOrder.get(b)!);
 }
 
 export function mapIdentity(ir: PolicyIR, identity: Identity): RoleMapping {

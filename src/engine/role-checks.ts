@@ -120,7 +120,7 @@ function grantedName(grants: readonly { value: string; at: SourceRef }[], name: 
 
 export function protocolChecks(ctx: RoleContext, access: Access): Check[] {
   return access.through.map((protocol) => {
-    const what = `open ${access.target} through ${protocol}: (${access.via})`;
+    const what = `open ${access.target} through the ${protocol} protocol (${access.via})`;
     const rule = grantedName(ctx.role.allowProtocols, protocol);
     return rule === null ? denied(what, `the ${protocol} protocol opens other urls`, null, `add 'allow protocol ${protocol}'`) : ok(what, rule);
   });
@@ -245,10 +245,9 @@ export interface StreamInput {
   } | null;
 }
 
-/** A value the run will tell (the input's facts are assumed), or cannot be told at all. */
-function unknownCheck(what: string, stream: JobStream, source: StreamInput, rule: SourceRef, runTime: string, fix: string): Check {
-  const assumed = source.input?.assumed === true && stream.filters.length === 0;
-  return assumed ? pending(what, runTime, rule) : denied(what, `cannot tell from the command`, rule, fix);
+/** A value the run will tell (the input's facts are only assumed), or that cannot be told at all. */
+function unknownCheck(what: string, needsFacts: boolean, rule: SourceRef, runTime: string, fix: string): Check {
+  return needsFacts ? pending(what, runTime, rule) : denied(what, `cannot tell from the command`, rule, fix);
 }
 
 export function streamChecks(ctx: RoleContext, stream: JobStream, source: StreamInput): Check[] {
@@ -291,18 +290,18 @@ export function streamChecks(ctx: RoleContext, stream: JobStream, source: Stream
   }
   const bitrate = role.bitrate[media];
   if (bitrate !== undefined) checks.push(bitrateCheck(stream, bitrate, { bitrate: source.facts?.bitrate ?? null, assumed: source.input?.assumed === true }));
-  if (media === "video") checks.push(...videoChecks(ctx, stream, source));
+  if (media === "video") checks.push(...videoChecks(ctx, stream));
   return checks;
 }
 
-function videoChecks(ctx: RoleContext, stream: JobStream, source: StreamInput): Check[] {
+function videoChecks(ctx: RoleContext, stream: JobStream): Check[] {
   const checks: Check[] = [];
   const { resolution, frameRate } = ctx.role;
   if (resolution !== null) {
     const limit = `${resolution.value.width}x${resolution.value.height}`;
     const what = `resolution of stream ${stream.index}`;
     if (stream.size === null)
-      checks.push(unknownCheck(what, stream, source, resolution.at, `the input's resolution must be ≤ ${limit}`, `set -s ${limit} or smaller`));
+      checks.push(unknownCheck(what, stream.sizeNeedsFacts, resolution.at, `the input's resolution must be ≤ ${limit}`, `set -s ${limit} or smaller`));
     else if (stream.size.width <= resolution.value.width && stream.size.height <= resolution.value.height)
       checks.push(ok(`${what}: ${stream.size.width}x${stream.size.height}`, resolution.at));
     else checks.push(denied(`${what}: ${stream.size.width}x${stream.size.height}`, `over ${limit}`, resolution.at, `scale to ${limit} or less (-s ${limit})`));
@@ -311,7 +310,13 @@ function videoChecks(ctx: RoleContext, stream: JobStream, source: StreamInput): 
     const what = `frame rate of stream ${stream.index}`;
     if (stream.frameRate === null)
       checks.push(
-        unknownCheck(what, stream, source, frameRate.at, `the input's frame rate must be ≤ ${frameRate.value}`, `set -r ${frameRate.value} or lower`),
+        unknownCheck(
+          what,
+          stream.frameRateNeedsFacts,
+          frameRate.at,
+          `the input's frame rate must be ≤ ${frameRate.value}`,
+          `set -r ${frameRate.value} or lower`,
+        ),
       );
     else
       checks.push(

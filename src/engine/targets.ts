@@ -58,7 +58,7 @@ function climbsOnServer(path: string): boolean {
 export function resolvePath(path: string, cwd: string | null, fs: FileSystem): Target {
   if (path === "") return { kind: "unjudgeable", reason: "an empty file name" };
   if (!path.startsWith("/") && cwd === null)
-    return { kind: "unjudgeable", reason: `'${path}' is relative and no working directory is known (give one with --cwd)` };
+    return { kind: "unjudgeable", reason: `'${path}' is relative and no working directory is known (give one with --cwd, or cwd in a test)` };
   const resolved = walk(path.startsWith("/") ? path : `${cwd}/${path}`, fs);
   return resolved === null ? { kind: "unjudgeable", reason: `'${path}' goes through too many symbolic links` } : { kind: "path", path: resolved };
 }

@@ -68,12 +68,19 @@ function portMatches(pattern: string, host: string, scheme: string, port: number
   return want === (port ?? DEFAULT_PORTS[scheme] ?? null);
 }
 
-export function matchesUrl(pattern: string, url: NetworkUrl): boolean {
+/**
+ * A grant matches narrowly: a url with a query only if the pattern has one, a path only
+ * as the pattern's path allows. A forbid matches broadly, so adding `?pkt_size=1316` or a
+ * path cannot slip past it: without a query it ignores the url's, without a path it
+ * covers every path.
+ */
+export function matchesUrl(pattern: string, url: NetworkUrl, mode: "grant" | "forbid" = "grant"): boolean {
   const want = networkUrl(pattern, pattern.slice(0, pattern.indexOf(":")));
   if (want.scheme.toLowerCase() !== url.scheme.toLowerCase()) return false;
   if (!globRegExp(want.host.toLowerCase()).test(url.host.toLowerCase())) return false;
   if (!portMatches(pattern, want.host, url.scheme.toLowerCase(), url.port)) return false;
-  if (!globRegExp(want.path === "" ? "/" : want.path).test(url.path === "" ? "/" : url.path)) return false;
-  if (want.query === null) return url.query === null;
+  const anyPath = mode === "forbid" && (want.path === "" || want.path === "/");
+  if (!anyPath && !globRegExp(want.path === "" ? "/" : want.path).test(url.path === "" ? "/" : url.path)) return false;
+  if (want.query === null) return mode === "forbid" || url.query === null;
   return url.query !== null && globRegExp(want.query).test(url.query);
 }

@@ -190,17 +190,14 @@ class Lowering {
     const match = node.match;
     const path = match.path.kind === "Word" ? match.path.text.split(".") : [match.path.value];
     const values =
-      match.value.kind === "String"
-        ? [match.value.value]
-        : match.value.kind === "List"
-          ? match.value.items.map(jsonScalar)
-          : this.wordValues(file, match.value);
+      match.value.kind === "String" ? [match.value.value] : match.value.kind === "List" ? match.value.items.map(jsonScalar) : this.wordValues(match.value);
     return { provider: node.provider.text, role: node.role.text, at, match: { kind: "claim", source: match.source, path, operator: match.operator, values } };
   }
 
   /** A bare word: a set's items, or one literal (typed: numbers and booleans as JSON). */
-  private wordValues(file: string, word: Ast.Word): IR.JsonValue[] {
-    return this.symbols.sets.has(word.text) ? resolveValueRef(word, file, this.symbols).map((i) => i.value) : [jsonScalar(word)];
+  private wordValues(word: Ast.Word): IR.JsonValue[] {
+    const set = this.symbols.sets.get(word.text);
+    return set === undefined ? [jsonScalar(word)] : set.node.value.items.map(jsonScalar);
   }
 
   private forbid(file: string, node: Ast.ForbidDecl): IR.ForbidIR {

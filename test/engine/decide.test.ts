@@ -199,3 +199,55 @@ role r { read "/in/**" write "/out/**" }`);
     expect(decideCommand(p, "ffprobe /in/a.mov", { claims: { sub: "u" } }).reasons.join()).toContain("not ffmpeg");
   });
 });
+
+describe("findings of the documentation review", () => {
+  const p = policy(`
+set levels = [3]
+map okta claim level in levels => lvl
+map okta claim groups contains "b" => rb
+map okta claim groups contains "a" => ra
+role ra { read "/in/**" write "/out/**" publish "udp://*:*?*" duration <= 10m }
+role rb { read "/in/**" write "/out/**" }
+role lvl { read "/in/**" write "/out/**" }
+forbid publish "udp://**"
+forbid video codec in [mpeg2video]
+alert "busy" when jobs > 1 over 1h => block
+`);
+  const as = (claims: Record<string, unknown>) => ({ claims: { sub: "u", ...claims } as never });
+
+  it("a forbid without a query or path covers urls with them", () => {
+    for (const url of ["udp://10.0.0.1:1234?pkt_size=1316", "udp://h:1234/x"]) {
+      const d = decideCommand(p, `ffmpeg -i /in/a.mov -c copy -f mpegts ${url}`, as({ groups: ["a"] }));
+      expect(d.forbids.map((f) => f.what)).toEqual([`publish ${url}`]);
+    }
+  });
+
+  it("leaves a codec forbid on a copied stream of unknown codec to the run", () => {
+    const d = decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", as({ groups: ["a"] }));
+    expect(d.pending.join()).toContain("the copied video stream 0 must not be mpeg2video");
+  });
+
+  it("does not count an information-only command against alerts", () => {
+    expect(decideCommand(p, "ffmpeg -version", { ...as({}), history: statedHistory([{ jobs: 9, windowMs: 3_600_000 }]) }).verdict).toBe("allow");
+  });
+
+  it("names the first allowing role in policy order, whatever the claims' order", () => {
+    expect(decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", as({ groups: ["b", "a"] })).outputs[0]!.by).toBe("rb");
+  });
+
+  it("types a set's items in map rules like literals", () => {
+    expect(decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", as({ level: 3 })).identity.roles).toEqual(["lvl"]);
+    expect(decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", as({ level: "3" })).identity.roles).toEqual([]);
+  });
+
+  it("does not bound a looped or retimed input's duration by its facts", () => {
+    const short: FactsSource = () => ({ streams: [{ media: "video", codec: "h264", width: 640, height: 360, frameRate: 25, bitrate: 1e6, duration: 60_000 }] });
+    expect(verdict(decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", { ...as({ groups: ["a"] }), facts: short }))).toBe("allow");
+    expect(decideCommand(p, "ffmpeg -stream_loop 100 -i /in/a.mov -c copy /out/a.mov", { ...as({ groups: ["a"] }), facts: short }).reasons.join()).toContain(
+      "cannot tell how long",
+    );
+    expect(
+      decideCommand(p, "ffmpeg -i /in/a.mov -vf setpts=20*PTS -c:v libx264 /out/a.mp4", { ...as({ groups: ["a"] }), facts: short }).reasons.join(),
+    ).toContain("cannot tell how long");
+  });
+});

@@ -161,3 +161,35 @@ describe("formats and problems", () => {
     expect(job("ffmpeg -sources pulse").job.info).toBe(false);
   });
 });
+
+describe("options judged by what they really do", () => {
+  it("an http method or body on an input writes to its server", () => {
+    const accesses = job("ffmpeg -method PUT -i http://media.example.com/a.mp4 out.mp4").job.accesses.map((a) => [a.kind, a.target]);
+    expect(accesses).toContainEqual(["write", "http://media.example.com/a.mp4"]);
+    expect(
+      job("ffmpeg -method GET -i http://media.example.com/a.mp4 out.mp4")
+        .job.accesses.filter((a) => a.kind === "write")
+        .map((a) => a.target),
+    ).toEqual(["out.mp4"]);
+  });
+
+  it("x264's pass key writes or reads its statistics file, not a file named after the pass", () => {
+    const targets = job("ffmpeg -i a -c:v libx264 -b:v 1M -x264-params pass=1 -f null -").job.accesses.map((a) => [a.kind, a.target]);
+    expect(targets).toContainEqual(["write", "x264_2pass.log"]);
+    expect(targets).not.toContainEqual(["write", "1"]);
+  });
+
+  it("var_stream_map names stay inside the playlist's directory", () => {
+    expect(job("ffmpeg -i a -map 0:v -map 0:v -f hls -var_stream_map 'v:0,name:hi v:1,name:lo' /srv/%v.m3u8").warnings).toEqual([]);
+    expect(job("ffmpeg -i a -map 0:v -f hls -var_stream_map 'v:0,name:../../etc' /srv/%v.m3u8").warnings.join()).toContain("outside the playlist's directory");
+  });
+
+  it("a tee branch's own protocol options redirect its url", () => {
+    const endpoints = job("ffmpeg -i a -map 0 -c copy -f tee '[f=flv:rtmp_app=other]rtmp://live.example.com/app/k'").job.endpoints.map((e) => e.url.raw);
+    expect(endpoints).toContain("rtmp://live.example.com/other/k");
+  });
+
+  it("reports an output without streams", () => {
+    expect(job("ffmpeg -i a -c copy -f tee '[f=flv]rtmp://h/app/k'").warnings).toContain("Output file #0 does not contain any stream");
+  });
+});

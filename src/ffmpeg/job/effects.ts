@@ -24,6 +24,8 @@ export interface Effects {
   /** Options of a filter whose default value opens something. */
   filterDefaults(filter: string): readonly DefaultEffect[];
   avOption(name: string, type: string): AvOptionEffect | undefined;
+  /** Every option that switches one of ffmpeg's protections off (what `allow option` may name). */
+  readonly protectionOptions: readonly string[];
 }
 
 interface FilterEntry {
@@ -53,6 +55,10 @@ export function loadEffects(): Effects {
     filterOption: (filter, option, type) => filters[filter]?.[option]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
     filterDefaults: (filter) => defaults.get(filter) ?? [],
     avOption: (name, type) => av[name]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
+    protectionOptions: Object.entries(av)
+      .filter(([, e]) => e.effect === "protection")
+      .map(([name]) => name)
+      .sort(),
   };
   return loaded;
 }

@@ -65,6 +65,8 @@ export interface JobInput {
   readonly assumed: boolean;
   /** A `-f lavfi` input's graph. */
   readonly graph: readonly FilterUse[] | null;
+  /** -stream_loop or -itsscale change how long it plays: its facts do not bound the output's duration. */
+  readonly retimed: boolean;
 }
 
 /** Rate settings of one output stream, each evaluated as ffmpeg reads it. */
@@ -104,6 +106,9 @@ export interface JobStream {
   /** Output size when known (from -s, a constant scale, or facts). */
   readonly size: { readonly width: number; readonly height: number } | null;
   readonly frameRate: number | null;
+  /** Size or frame rate unknown only because facts about the input are missing: the run can tell. */
+  readonly sizeNeedsFacts: boolean;
+  readonly frameRateNeedsFacts: boolean;
   /** The filters the stream passes through (its -vf/-af chain, or its complex graph). */
   readonly filters: readonly FilterUse[];
   /** Inputs whose content reaches this stream (through a copy, a chain or a graph). */

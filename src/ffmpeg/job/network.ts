@@ -10,11 +10,14 @@ import type { Endpoint } from "./model.js";
 /** Options with effect "redirect" that this module models; any other redirect is a problem. */
 export const MODELLED_REDIRECTS = new Set(["rtmp_app", "rtmp_playpath", "rtmp_tcurl", "http_proxy"]);
 
-function last(options: readonly ParsedOption[], name: string): string | null {
-  return options.filter((o) => o.name === name && o.specifier === null && o.value !== null).at(-1)?.value ?? null;
+/** A group's options, or a tee branch's (which have no specifiers). */
+export type ProtocolOptions = readonly (Pick<ParsedOption, "name" | "value"> & { readonly specifier?: string | null })[];
+
+function last(options: ProtocolOptions, name: string): string | null {
+  return options.filter((o) => o.name === name && (o.specifier ?? null) === null && o.value !== null).at(-1)?.value ?? null;
 }
 
-function isServer(url: NetworkUrl, options: readonly ParsedOption[]): boolean {
+function isServer(url: NetworkUrl, options: ProtocolOptions): boolean {
   const listen = last(options, "listen") ?? last(options, "rtmp_listen");
   if (listen !== null && listen !== "0") return true;
   // rtmp's `timeout` and the RTSP demuxer's `listen_timeout` switch listening on when positive.
@@ -28,12 +31,7 @@ function isServer(url: NetworkUrl, options: readonly ParsedOption[]): boolean {
   );
 }
 
-export function endpointsFor(
-  url: NetworkUrl,
-  options: readonly ParsedOption[],
-  via: string,
-  where: { input: number | null; output: number | null },
-): Endpoint[] {
+export function endpointsFor(url: NetworkUrl, options: ProtocolOptions, via: string, where: { input: number | null; output: number | null }): Endpoint[] {
   const server = isServer(url, options);
   const endpoints: Endpoint[] = [{ url, via, server, redirected: false, ...where }];
   if (url.protocol.startsWith("rtmp")) {

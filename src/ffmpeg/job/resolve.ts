@@ -9,7 +9,7 @@ import { avOptionFloat, avOptionInteger, type Evaluated } from "../numbers.js";
 import type { FilterUse } from "../filtergraph.js";
 import type { StreamPosition } from "../specifier.js";
 import type { ParsedOption, Split } from "../split.js";
-import { parseUrl } from "../url.js";
+import { parseUrl, type Url } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
@@ -18,7 +18,7 @@ import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { graphInterface, resolveGraph, type ResolvedGraph } from "./graphs.js";
 import type { Destination, FactsSource, Job, JobInput, JobOutput, JobStream, QualitySetting, RateSettings, StreamFacts } from "./model.js";
-import { endpointsFor, MODELLED_REDIRECTS } from "./network.js";
+import { endpointsFor, MODELLED_REDIRECTS, type ProtocolOptions } from "./network.js";
 import { canonical, lastOf, perStream } from "./per-stream.js";
 import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
 import { HANDLED, INERT, INFO_ONLY } from "./table-options.js";
@@ -49,13 +49,49 @@ const UNMODELLED_RATE_OPTIONS = new Set(["rc", "rc_mode", "lossless", "crf_max",
 /** Encoder parameter strings whose keys the catalogue classifies (any other params option is not modelled). */
 const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
 /** tee.c's own branch options; every other key is the branch muxer's. */
-const TEE_KEYS = new Set(["f", "select", "onfail", "use_fifo", "fifo_options", "bsfs"]);
+const TEE_KEYS = new Set(["f", "select", "onfail", "use_fifo", "bsfs"]);
 /** Options destinationsFor reads (names relative to the playlist, defaults filled in): not opened a second time. */
 const DESTINATION_OPTIONS = new Set(["hls_segment_filename", "master_pl_name", "hls_fmp4_init_filename", "init_seg_name", "media_seg_name"]);
-/** AVOptions a group's reader interprets itself (pattern_type makes the input url a glob). */
-const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type"]);
+/**
+ * AVOptions a group's reader interprets itself: pattern_type makes the input url a glob,
+ * method and post_data (on an input) write to its server, var_stream_map names variants.
+ */
+const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type", "method", "post_data", "var_stream_map"]);
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
+/** Filters that keep the frame rate (anything else makes it unknown unless -r is set). */
+const FRAME_RATE_KEEPING_FILTERS = new Set([
+  "null",
+  "copy",
+  "format",
+  "scale",
+  "crop",
+  "pad",
+  "setsar",
+  "setdar",
+  "drawtext",
+  "drawbox",
+  "eq",
+  "hue",
+  "unsharp",
+  "hqdn3d",
+  "fade",
+  "negate",
+  "hflip",
+  "vflip",
+  "colorspace",
+  "showinfo",
+  "transpose",
+  "aresample",
+  "volume",
+  "anull",
+  "loudnorm",
+  "afade",
+  "pan",
+  "aformat",
+]);
+/** Filters that change how long the output lasts (a duration limit then needs -t). */
+export const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
 const SIZE_KEEPING_FILTERS = new Set([
   "null",
@@ -265,8 +301,10 @@ class Resolver {
     if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, "-i", { input: index, output: null }));
     const facts = this.ctx.facts(raw);
     this.listsOtherFiles(raw, format, index, urlIndex);
-    for (const option of options) this.inputOption(option, index);
-    return { index, url, format, pattern, streams: facts?.streams ?? ASSUMED_STREAMS, assumed: facts === null, graph };
+    for (const option of options) this.inputOption(option, index, url);
+    const loop = lastOf(options, "stream_loop")?.value;
+    const retimed = (loop !== undefined && loop !== null && loop !== "0") || lastOf(options, "itsscale") !== null;
+    return { index, url, format, pattern, streams: facts?.streams ?? ASSUMED_STREAMS, assumed: facts === null, graph, retimed };
   }
 
   private inputPattern(raw: string, format: string | null, options: readonly ParsedOption[]): "glob" | "sequence" | null {
@@ -289,7 +327,7 @@ class Resolver {
     else for (const target of reads) this.job.open("read", target, `input #${index} (${raw}) lists it`, { argIndex, input: index });
   }
 
-  private inputOption(option: ParsedOption, index: number): void {
+  private inputOption(option: ParsedOption, index: number, url: Url): void {
     const where: Where = { argIndex: option.index, input: index };
     if (this.fromFile(option, where)) return;
     const value = option.value ?? "";
@@ -297,6 +335,13 @@ class Resolver {
       this.job.problem(`-${option.name} is an output option and cannot be applied to input #${index}`, option.index);
     }
     switch (canonical(option).name) {
+      // http.c sends these with the request even when reading: the input's server receives data.
+      case "method":
+        if (!/^(GET|HEAD)$/i.test(value)) this.job.open("write", url, `-method ${value} on an input`, where);
+        return;
+      case "post_data":
+        this.job.open("write", url, "-post_data on an input", where);
+        return;
       case "dump_attachment":
         if (value === "") this.job.problem(`-dump_attachment with an empty name writes to a file name chosen by the input's content`, option.index);
         else this.job.open("write", value, "-dump_attachment", where);
@@ -334,6 +379,7 @@ class Resolver {
     const destinations = this.destinations(format, muxer?.device === true, raw, options, index, urlIndex);
     for (const option of options) this.outputOption(option, index);
     const streams = this.streams(options, format, raw, index, inputs);
+    if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
     const duration = this.durationBound(options);
     const sizeLimit = lastOf(options, "fs")?.value;
     const evaluatedSize = sizeLimit === undefined || sizeLimit === null ? null : avOptionInteger(sizeLimit);
@@ -359,11 +405,11 @@ class Resolver {
     return this.written(format, destinationsFor(format, raw, options), options, where, "output");
   }
 
-  /** Open each destination for writing; network ones get their endpoints. */
+  /** Open each destination for writing; network ones get their endpoints (after the options that redirect them). */
   private written(
     format: string | null,
     raw: readonly RawDestination[],
-    options: readonly ParsedOption[],
+    options: ProtocolOptions,
     where: Where,
     role: Destination["role"] | null,
   ): Destination[] {
@@ -391,7 +437,8 @@ class Resolver {
     return this.written(
       format,
       inner.map((d) => ({ ...d, via: d.role === "output" ? "-f tee" : `-f tee (${d.via})` })),
-      options,
+      // A branch's own protocol options (`[f=flv:rtmp_app=x]`) apply to its url, the command's to every branch.
+      [...options, ...settings],
       where,
       "tee branch",
     );
@@ -415,6 +462,13 @@ class Resolver {
         return;
       case "target":
         this.job.problem(`-target ${value} sets codecs, sizes and bitrates at once; write them out explicitly`, option.index);
+        return;
+      case "var_stream_map":
+        // Each `name:` replaces %v in the file names written: a name must not leave the directory.
+        for (const name of value.matchAll(/name:([^,\s]*)/g)) {
+          if (/[/\\]|^\.\.?$/.test(name[1]!))
+            this.job.problem(`-var_stream_map name '${name[1]}' would put files outside the playlist's directory`, option.index);
+        }
         return;
       case "pre":
       case "vpre":
@@ -549,9 +603,15 @@ class Resolver {
         ? (inputFacts?.frameRate ?? null)
         : rateOption.kind === "set"
           ? parseVideoRate(rateOption.option.value ?? "")
-          : filters.length === 0
+          : filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name))
             ? (inputFacts?.frameRate ?? null)
             : null;
+    // Unknown only for want of facts about the input (the run can tell), or unknowable from the command.
+    const factsOnly = source.kind === "input" && inputs[source.input]?.assumed === true;
+    const sizeNeedsFacts =
+      size === null && video && factsOnly && (copy || (sizeOption.kind === "unset" && filters.every((f) => SIZE_KEEPING_FILTERS.has(f.name))));
+    const frameRateNeedsFacts =
+      frameRate === null && video && factsOnly && (copy || (rateOption.kind === "unset" && filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name))));
     return {
       index: position.index,
       media: position.media,
@@ -562,6 +622,8 @@ class Resolver {
       rate: copy ? NO_RATE : this.rate(position, options, dictionary, encoder, output),
       size,
       frameRate,
+      sizeNeedsFacts,
+      frameRateNeedsFacts,
       filters,
       inputs: source.inputs,
     };
@@ -654,8 +716,17 @@ class Resolver {
 
   /** The keys of `-x264-params`/`-x265-params`/`-x264opts`: rates (kbit/s), quality modes, and files. */
   private encoderParams(option: string, entry: CodecEntry, rate: MutableRate, output: number): void {
-    for (const param of parseEncoderParams(option, entry.value, this.ctx.catalogue)) {
+    const params = parseEncoderParams(option, entry.value, this.ctx.catalogue);
+    for (const param of params) {
       const via = `-${option} ${param.key}`;
+      if (param.key === "pass") {
+        // Multi-pass statistics: pass 1 writes them, 2 reads, 3 both — to stats= or the encoder's default file.
+        const stats = params.findLast((p) => p.key === "stats")?.value ?? (option === "x265-params" ? "x265_2pass.log" : "x264_2pass.log");
+        const where: Where = { argIndex: entry.option.index, output };
+        if (param.value !== "2") this.job.open("write", stats, via, where);
+        if (param.value !== "1") this.job.open("read", stats, via, where);
+        continue;
+      }
       switch (param.effect) {
         case null:
           this.job.problem(`${via}: '${param.key}' is not a ${option} key this encoder knows`, entry.option.index);

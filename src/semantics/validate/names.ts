@@ -6,11 +6,9 @@ import { articled } from "../../base/text.js";
 import type { Code } from "../../diagnostics/codes.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type { MediaKind } from "../../syntax/ast.js";
+import { loadEffects } from "../../ffmpeg/job/effects.js";
 import type { Context } from "../context.js";
 import type { Item } from "../values.js";
-
-/** The protections a role may lift with `allow option [...]` (DESIGN.md, protections). */
-export const PROTECTION_OPTIONS = ["protocol_whitelist", "protocol_blacklist", "safe", "allowed_extensions", "extension_picky", "tls_verify"] as const;
 
 export type NameKind = "codec" | "encoder" | "filter" | "protocol" | "format" | "device" | "option";
 
@@ -40,8 +38,9 @@ function lookup(ctx: Context, kind: NameKind, media: MediaKind | null): Lookup {
       return {
         code: "FFP2017",
         what: "protection option",
-        known: (n) => (PROTECTION_OPTIONS as readonly string[]).includes(n),
-        candidates: () => PROTECTION_OPTIONS,
+        // The protections a role may lift: every option the effects table marks as one.
+        known: (n) => loadEffects().protectionOptions.includes(n),
+        candidates: () => loadEffects().protectionOptions,
       };
   }
 }
