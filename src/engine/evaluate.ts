@@ -291,7 +291,6 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
 }
 
 /** Actions no output covers (a -progress file, a global device): each needs one role. */
-/** Actions no output covers (a -progress file, a global device): each needs one role. */
 function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>): GlobalVerdict[] {
   // Every output is a scope, so an action is global unless it is outside all of them.
   const inputs = new Set(scopes.flatMap((s) => s.inputs));

@@ -243,9 +243,13 @@ alert "busy" when jobs > 1 over 1h => block
   it("does not bound a looped or retimed input's duration by its facts", () => {
     const short: FactsSource = () => ({ streams: [{ media: "video", codec: "h264", width: 640, height: 360, frameRate: 25, bitrate: 1e6, duration: 60_000 }] });
     expect(verdict(decideCommand(p, "ffmpeg -i /in/a.mov -c copy /out/a.mov", { ...as({ groups: ["a"] }), facts: short }))).toBe("allow");
-    expect(decideCommand(p, "ffmpeg -stream_loop 100 -i /in/a.mov -c copy /out/a.mov", { ...as({ groups: ["a"] }), facts: short }).reasons.join()).toContain(
-      "cannot tell how long",
-    );
+    // Measured with ffmpeg 5.1: -itsoffset 100 on a 2 s clip writes an mp4 ffprobe reports as 102 s long.
+    for (const retiming of ["-stream_loop 100", "-stream_loop -1", "-itsoffset 100", "-itsscale 10", "-loop 1", "-ignore_loop 0"]) {
+      const d = decideCommand(p, `ffmpeg ${retiming} -i /in/a.mov -c copy /out/a.mov`, { ...as({ groups: ["a"] }), facts: short });
+      expect(d.reasons.join(), retiming).toContain("cannot tell how long");
+    }
+    for (const neutral of ["-stream_loop 0", "-itsoffset 0", "-loop 0", "-ignore_loop 1"])
+      expect(verdict(decideCommand(p, `ffmpeg ${neutral} -i /in/a.mov -c copy /out/a.mov`, { ...as({ groups: ["a"] }), facts: short })), neutral).toBe("allow");
     expect(
       decideCommand(p, "ffmpeg -i /in/a.mov -vf setpts=20*PTS -c:v libx264 /out/a.mp4", { ...as({ groups: ["a"] }), facts: short }).reasons.join(),
     ).toContain("cannot tell how long");

@@ -65,7 +65,7 @@ export interface JobInput {
   readonly assumed: boolean;
   /** A `-f lavfi` input's graph. */
   readonly graph: readonly FilterUse[] | null;
-  /** -stream_loop or -itsscale change how long it plays: its facts do not bound the output's duration. */
+  /** Looped, rescaled or shifted (-stream_loop, -itsscale, -itsoffset, image2 -loop): its facts do not bound the output's duration. */
   readonly retimed: boolean;
 }
 

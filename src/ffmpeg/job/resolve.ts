@@ -90,6 +90,12 @@ const FRAME_RATE_KEEPING_FILTERS = new Set([
   "pan",
   "aformat",
 ]);
+/**
+ * Input options that make an input play longer than its media (looping, rescaled or shifted
+ * timestamps), with the value that leaves it alone: the input's duration then bounds nothing.
+ * `loop` is image2's, `ignore_loop` gif's and apng's (0 obeys the file's own loop count).
+ */
+const RETIMING_INPUT_OPTIONS: Readonly<Record<string, string>> = { stream_loop: "0", itsscale: "1", itsoffset: "0", loop: "0", ignore_loop: "1" };
 /** Filters that change how long the output lasts (a duration limit then needs -t). */
 export const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
@@ -302,8 +308,11 @@ class Resolver {
     const facts = this.ctx.facts(raw);
     this.listsOtherFiles(raw, format, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
-    const loop = lastOf(options, "stream_loop")?.value;
-    const retimed = (loop !== undefined && loop !== null && loop !== "0") || lastOf(options, "itsscale") !== null;
+    const retimed = Object.entries(RETIMING_INPUT_OPTIONS).some(([name, neutral]) => {
+      // fftools options (-stream_loop) and demuxer AVOptions (-loop) alike: the last one counts.
+      const last = options.findLast((o) => (o.match.kind === "option" ? canonical(o).name : o.name) === name);
+      return last !== undefined && last.value !== neutral;
+    });
     return { index, url, format, pattern, streams: facts?.streams ?? ASSUMED_STREAMS, assumed: facts === null, graph, retimed };
   }
 
@@ -794,7 +803,6 @@ function weakens(option: string, value: string): boolean {
     case "safe":
     case "extension_picky":
     case "tls_verify":
-    case "verify":
       return value === "0";
     default:
       return true;
