@@ -30,10 +30,10 @@ function ffprobe(args: readonly string[]): Probed[] {
   return (JSON.parse(out) as { streams: Probed[] }).streams;
 }
 
-/** Facts about lavfi inputs, read by ffprobe (as the enforcer will probe real inputs). */
-function lavfiFacts(url: string): InputFacts {
+/** Facts as ffprobe states them (as the enforcer will probe real inputs). */
+function factsOf(probed: readonly Probed[]): InputFacts {
   return {
-    streams: ffprobe(["-f", "lavfi", url]).map((s) => ({
+    streams: probed.map((s) => ({
       media: s.codec_type as "video" | "audio",
       codec: s.codec_name,
       width: s.width ?? null,
@@ -43,6 +43,11 @@ function lavfiFacts(url: string): InputFacts {
       duration: null,
     })),
   };
+}
+
+/** Facts about lavfi inputs, read by ffprobe. */
+function lavfiFacts(url: string): InputFacts {
+  return factsOf(ffprobe(["-f", "lavfi", url]));
 }
 
 /** Run the command for real in a temp dir and resolve it with ffpolicy. */
@@ -81,21 +86,8 @@ describe("resolved jobs agree with what ffmpeg did", () => {
 
   it("copies the input's codec and size, ignoring -s and -b:v", () => {
     const source = run([...VIDEO, "-c:v", "mpeg4", "source.avi"]);
-    const read = readCommand(
-      ["-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")],
-      defaultCatalogue(),
-      loadEffects(),
-      () => ({
-        streams: source.probed.map((s) => ({
-          media: "video" as const,
-          codec: s.codec_name,
-          width: s.width ?? null,
-          height: s.height ?? null,
-          frameRate: null,
-          bitrate: null,
-          duration: null,
-        })),
-      }),
+    const read = readCommand(["-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")], defaultCatalogue(), loadEffects(), () =>
+      factsOf(source.probed),
     );
     if (!read.ok) throw new Error(read.refusal.message);
     execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", source.path, "-c", "copy", "-s", "160x120", "-b:v", "1M", join(dir, "copied.avi")]);

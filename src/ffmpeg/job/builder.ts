@@ -2,6 +2,7 @@
 
 import type { UrlContext } from "../url.js";
 import { parseUrl, type Url } from "../url.js";
+import type { OpeningEffect } from "./effects.js";
 import type { Access, AccessKind, Endpoint, Problem, ProtectionOverride } from "./model.js";
 
 export interface Where {
@@ -39,6 +40,12 @@ export class JobBuilder {
       output: where.output ?? null,
       graph: where.graph ?? null,
     });
+  }
+
+  /** What an option whose effect table says it reads, writes, loads code or binds opens with its value. */
+  opens(effect: OpeningEffect, value: string, via: string, where: Where): void {
+    if (effect === "load-code" || effect === "bind") this.access(effect, value, via, where);
+    else this.open(effect === "write" ? "write" : "read", value, via, where);
   }
 
   /** Reading or writing a url: every leaf it opens (a `concat:` list's parts, a crypto stream's source). */

@@ -6,6 +6,9 @@
 import { createRequire } from "node:module";
 
 export type FilterOptionEffect = "none" | "read" | "read-dir" | "write" | "load-code" | "bind" | "commands" | "unknown";
+/** The effects that open something with the option's value. */
+export type OpeningEffect = "read" | "read-dir" | "write" | "load-code" | "bind";
+const OPENING: ReadonlySet<string> = new Set<OpeningEffect>(["read", "read-dir", "write", "load-code", "bind"]);
 export type AvOptionEffect = "none" | "read" | "write" | "redirect" | "listen" | "protection" | "params" | "device" | "load-code" | "unknown";
 
 /** Option value types that can name a file (numbers, sizes, colours and flags cannot). */
@@ -14,7 +17,7 @@ const TEXT_TYPES = new Set(["string", "binary", "dict"]);
 /** What a filter opens when an option is left at its default (`zmq` binds tcp://*:5555). */
 export interface DefaultEffect {
   readonly option: string;
-  readonly effect: FilterOptionEffect;
+  readonly effect: OpeningEffect;
   readonly target: string;
 }
 
@@ -45,10 +48,10 @@ export function loadEffects(): Effects {
   const av = (require("../effects/av-options.json") as { options: Record<string, AvEntry> }).options;
   const defaults = new Map<string, DefaultEffect[]>();
   for (const [filter, options] of Object.entries(filters)) {
-    const opening = Object.entries(options).filter(([, e]) => e.default !== undefined && e.effect !== "none");
+    const opening = Object.entries(options).filter(([, e]) => e.default !== undefined && OPENING.has(e.effect));
     defaults.set(
       filter,
-      opening.map(([option, e]) => ({ option, effect: e.effect, target: e.default! })),
+      opening.map(([option, e]) => ({ option, effect: e.effect as OpeningEffect, target: e.default! })),
     );
   }
   loaded = {

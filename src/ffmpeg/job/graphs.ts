@@ -63,16 +63,10 @@ function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBui
         break;
       case "read":
       case "read-dir":
-        job.open("read", option.value, cause, where);
-        break;
       case "write":
-        job.open("write", option.value, cause, where);
-        break;
       case "load-code":
-        job.access("load-code", option.value, cause, where);
-        break;
       case "bind":
-        job.access("bind", option.value, cause, where);
+        job.opens(effect, option.value, cause, where);
         break;
       case "unknown":
         job.problem(`${via}: option '${option.key}' of filter ${filter.name} changes what it opens in ways that are not modelled`, where.argIndex);
@@ -90,9 +84,7 @@ function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBui
     if (options.some((d) => given.has(d.option))) continue;
     const { effect, option } = options[0]!;
     const cause = `filter ${filter.name} (default ${option})`;
-    if (effect === "bind") job.access("bind", target, cause, where);
-    else if (effect === "read" || effect === "read-dir") job.open("read", target, cause, where);
-    else if (effect === "write") job.open("write", target, cause, where);
+    job.opens(effect, target, cause, where);
   }
   for (const [pattern, device] of HARDWARE_SUFFIXES) {
     if (pattern.test(filter.name)) job.access("device", device, `filter ${filter.name}`, where);

@@ -59,14 +59,11 @@ const DESTINATION_OPTIONS = new Set(["hls_segment_filename", "master_pl_name", "
 const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type", "method", "post_data", "var_stream_map"]);
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
-/** Filters that keep the frame rate (anything else makes it unknown unless -r is set). */
-const FRAME_RATE_KEEPING_FILTERS = new Set([
+/** Filters that keep both the frame size and the frame rate. */
+const SIZE_AND_RATE_KEEPING_FILTERS = [
   "null",
   "copy",
   "format",
-  "scale",
-  "crop",
-  "pad",
   "setsar",
   "setdar",
   "drawtext",
@@ -81,7 +78,6 @@ const FRAME_RATE_KEEPING_FILTERS = new Set([
   "vflip",
   "colorspace",
   "showinfo",
-  "transpose",
   "aresample",
   "volume",
   "anull",
@@ -89,7 +85,9 @@ const FRAME_RATE_KEEPING_FILTERS = new Set([
   "afade",
   "pan",
   "aformat",
-]);
+];
+/** Filters that keep the frame rate (anything else makes it unknown unless -r is set). */
+const FRAME_RATE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "scale", "crop", "pad", "transpose"]);
 /**
  * Input options that make an input play longer than its media (looping, rescaled or shifted
  * timestamps), with the value that leaves it alone: the input's duration then bounds nothing.
@@ -99,41 +97,7 @@ const RETIMING_INPUT_OPTIONS: Readonly<Record<string, string>> = { stream_loop: 
 /** Filters that change how long the output lasts (a duration limit then needs -t). */
 export const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
-const SIZE_KEEPING_FILTERS = new Set([
-  "null",
-  "copy",
-  "format",
-  "fps",
-  "setsar",
-  "setdar",
-  "setpts",
-  "settb",
-  "drawtext",
-  "drawbox",
-  "eq",
-  "hue",
-  "unsharp",
-  "hqdn3d",
-  "fade",
-  "negate",
-  "hflip",
-  "vflip",
-  "yadif",
-  "bwdif",
-  "colorspace",
-  "showinfo",
-  "trim",
-  "select",
-  "aresample",
-  "volume",
-  "anull",
-  "atrim",
-  "asetpts",
-  "loudnorm",
-  "afade",
-  "pan",
-  "aformat",
-]);
+const SIZE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "fps", "setpts", "settb", "yadif", "bwdif", "trim", "select", "atrim", "asetpts"]);
 
 export function resolveJob(split: Split, ctx: ResolveContext): Job {
   const job = new JobBuilder(ctx.catalogue.urls);
@@ -182,7 +146,8 @@ class Resolver {
   /** What an AVOption opens, from the reviewed effects table (`-vb` is looked up as `b`). */
   private avOptionEffect(name: string, value: string, via: string, where: Where): void {
     const info = this.ctx.catalogue.data.avOptions[name] ?? this.ctx.catalogue.data.avOptions[name.slice(1)];
-    switch (this.ctx.effects.avOption(name, info?.type ?? "string")) {
+    const effect = this.ctx.effects.avOption(name, info?.type ?? "string");
+    switch (effect) {
       case "none":
       case "listen":
         return;
@@ -190,13 +155,10 @@ class Resolver {
         if (!PARAMS_OPTIONS.includes(name)) this.job.problem(`${via}: the keys of this encoder's parameter string are not modelled`, where.argIndex);
         return;
       case "load-code":
-        this.job.access("load-code", value, via, where);
-        return;
       case "read":
-        if (value !== "") this.job.open("read", value, via, where);
-        return;
       case "write":
-        if (value !== "") this.job.open("write", value, via, where);
+        // An empty path is ffmpeg's "not set" for the options that read or write.
+        if (value !== "" || effect === "load-code") this.job.opens(effect, value, via, where);
         return;
       case "redirect":
         if (!MODELLED_REDIRECTS.has(name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, where.argIndex);

@@ -132,9 +132,8 @@ export const INERT = new Set([
   "profile",
 ]);
 
-/** Options the resolver reads (formats, codecs, graphs, rates, and everything that opens something). */
-export const HANDLED = new Set([
-  // information only: print and exit
+/** Exit options whose only effect is printing (`-sources`/`-sinks` open devices, so are not here). */
+export const INFO_ONLY = new Set([
   "L",
   "h",
   "?",
@@ -158,6 +157,12 @@ export const HANDLED = new Set([
   "dispositions",
   "colors",
   "hwaccels",
+]);
+
+/** Options the resolver reads (formats, codecs, graphs, rates, and everything that opens something). */
+export const HANDLED = new Set([
+  // information only: print and exit
+  ...INFO_ONLY,
   // list a device's sources or sinks: opens the device
   "sources",
   "sinks",
@@ -210,31 +215,4 @@ export const HANDLED = new Set([
   "stats_enc_pre",
   "stats_enc_post",
   "stats_mux_pre",
-]);
-
-/** Exit options whose only effect is printing (`-sources`/`-sinks` open devices, so are not here). */
-export const INFO_ONLY = new Set([
-  "L",
-  "h",
-  "?",
-  "help",
-  "-help",
-  "version",
-  "buildconf",
-  "formats",
-  "muxers",
-  "demuxers",
-  "devices",
-  "codecs",
-  "decoders",
-  "encoders",
-  "bsfs",
-  "protocols",
-  "filters",
-  "pix_fmts",
-  "layouts",
-  "sample_fmts",
-  "dispositions",
-  "colors",
-  "hwaccels",
 ]);
