@@ -1115,7 +1115,7 @@ function validateShape(c) {
   record(c.image2CodecByExtension, "image2CodecByExtension", (v, p) => (isStr(v) && c.codecs?.[v]) || bad(p, v));
   for (const k of ["nestedSchemeProtocols", "networkProtocols"])
     for (const n of c[k] ?? []) if (!c.protocols?.input.includes(n) && !c.protocols?.output.includes(n)) bad(k, `${n} is not a protocol`);
-  record(c.encoderParams, "encoderParams", (v, p) => record(v, p, (e, q) => ["plain", "bitrate", "quality", "read", "write"].includes(e) || bad(q, e)));
+  record(c.encoderParams, "encoderParams", (v, p) => record(v, p, (e, q) => ["plain", "bitrate", "quality", "rate", "unmodelled", "read", "write"].includes(e) || bad(q, e)));
 }
 
 function sanity(file) {

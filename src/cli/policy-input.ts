@@ -48,7 +48,7 @@ export function parseClaims(text: string): { [key: string]: JsonValue } {
 
 const STREAM_KEYS = ["media", "codec", "width", "height", "frameRate", "bitrate", "duration"] as const;
 
-/** `--facts FILE`: `{ "url": { "streams": [{ "media": "video", "codec": "h264", "width": 1920, … }], "reads": [...] } }`. */
+/** `--facts FILE`: `{ "url": { "streams": [{ "media": "video", "codec": "h264", "width": 1920, … }], "reads": [...], "format": "mov,mp4,…" } }`. */
 export function parseFacts(path: string): FactsSource {
   const text = readText(path);
   let data: unknown;
@@ -60,14 +60,15 @@ export function parseFacts(path: string): FactsSource {
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${path}: expected an object from input urls to their facts`);
   const facts = new Map<string, InputFacts>();
   for (const [url, value] of Object.entries(data as Record<string, unknown>)) {
-    const entry = value as { streams?: unknown; reads?: unknown };
+    const entry = value as { streams?: unknown; reads?: unknown; format?: unknown };
     if (!Array.isArray(entry?.streams)) throw new UsageError(`${path}: "${url}" needs a "streams" list`);
     const streams = entry.streams.map((s: Record<string, unknown>, i: number) => {
       if (typeof s?.["media"] !== "string") throw new UsageError(`${path}: "${url}" stream ${i} needs "media" (video, audio, subtitle, data)`);
       return Object.fromEntries(STREAM_KEYS.map((k) => [k, s[k] ?? null])) as unknown as StreamFacts;
     });
+    if (entry.format !== undefined && typeof entry.format !== "string") throw new UsageError(`${path}: "${url}" has a "format" that is not a demuxer name`);
     const reads = Array.isArray(entry.reads) ? entry.reads.map(String) : undefined;
-    facts.set(url, reads === undefined ? { streams } : { streams, reads });
+    facts.set(url, { streams, ...(reads === undefined ? {} : { reads }), ...(entry.format === undefined ? {} : { format: entry.format }) });
   }
   return (url) => facts.get(url) ?? null;
 }

@@ -8,7 +8,6 @@ import { isFfmpeg, readCommand } from "../ffmpeg/command.js";
 import type { Effects } from "../ffmpeg/job/effects.js";
 import type { Access, Endpoint, FactsSource, Job, JobOutput, ProtectionOverride } from "../ffmpeg/job/model.js";
 import type { FilterUse } from "../ffmpeg/filtergraph.js";
-import { RETIMING_FILTERS } from "../ffmpeg/job/resolve.js";
 import type { RoleIR } from "../ir/policy.js";
 import type { CompiledPolicy } from "./compile.js";
 import type { AlertHit, Check, Decision, ForbidHit, GlobalVerdict, OutputVerdict, RoleAnswer } from "./decision.js";
@@ -30,6 +29,7 @@ import {
   writeCheck,
   type RoleContext,
 } from "./role-checks.js";
+import { namingsOf, resolveNamed } from "./names.js";
 import { resolveTarget, type FileSystem, type Target } from "./targets.js";
 
 export interface Environment {
@@ -77,8 +77,14 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
   const read = readCommand(request.argv.slice(1), env.catalogue, env.effects, env.facts);
   if (!read.ok) return refusal({ ...base, identity: explainMapping() }, `ffmpeg refuses this command: ${read.refusal.message}`);
   const job = read.job;
-  const targets = new Map<Access, Target>(
-    job.accesses.map((a) => [a, a.url === null ? { kind: "unjudgeable", reason: a.target } : resolveTarget(a.url, env.cwd, env.fs)]),
+  // Each access touches one target, or more when ffmpeg expands its name at run time (names.ts): all are judged.
+  const namings = namingsOf(job);
+  const targets = new Map<Access, readonly Target[]>(
+    job.accesses.map((a) => {
+      const naming = namings.get(a);
+      if (a.url === null) return [a, [{ kind: "unjudgeable", reason: a.target }]];
+      return [a, naming === undefined ? [resolveTarget(a.url, env.cwd, env.fs)] : resolveNamed(a.url, naming, env.cwd, env.fs)];
+    }),
   );
   const heldRoles = roles.map((name) => ir.roles[name]!);
   const contexts = heldRoles.map((role) => ({ role, claims: identity.claims }));
@@ -118,7 +124,7 @@ export function decide(policy: CompiledPolicy, request: Request, env: Environmen
 /** What only the run can settle: files inputs list, and the chosen roles' pending checks. */
 function pendingChecks(job: Job, outputs: readonly OutputVerdict[], forbidden: readonly string[]): string[] {
   const checks = new Set<string>(forbidden);
-  for (const p of job.pending) checks.add(`probe ${p} before the run`);
+  for (const p of job.pending) checks.add(`before the run, probe ${p}`);
   for (const output of outputs) for (const c of chosenChecks(output)) if (c.verdict === "pending") checks.add(`${c.what}: ${c.reason}`);
   return [...checks];
 }
@@ -170,7 +176,7 @@ function judgeOutput(
   scope: OutputScope,
   job: Job,
   contexts: readonly RoleContext[],
-  targets: ReadonlyMap<Access, Target>,
+  targets: ReadonlyMap<Access, readonly Target[]>,
   env: Environment,
   others: { readonly policy: CompiledPolicy; readonly claims: Identity["claims"] } | null,
 ): OutputVerdict {
@@ -193,7 +199,7 @@ function judgeOutput(
   return { output: scope.output.index, url, allowed: by !== null, by: by?.role ?? null, answers, otherRoles };
 }
 
-function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: ReadonlyMap<Access, Target>, env: Environment): Check[] {
+function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: ReadonlyMap<Access, readonly Target[]>, env: Environment): Check[] {
   const checks: Check[] = [];
   // A url the command serves (-listen 1, srt mode=listener) is granted by `allow listen` alone.
   const served = new Set(scope.endpoints.filter((e) => e.server).map((e) => e.url.raw));
@@ -229,13 +235,14 @@ function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: R
   return checks;
 }
 
-function accessChecks(ctx: RoleContext, access: Access, target: Target): Check[] {
-  const via = access.via;
+function accessChecks(ctx: RoleContext, access: Access, targets: readonly Target[]): Check[] {
+  // A further target of a name ffmpeg expands says which existing name leads there.
+  const via = (target: Target) => (target.kind === "path" && target.as !== undefined ? `${access.via}, as ${target.as}` : access.via);
   switch (access.kind) {
     case "read":
-      return [readCheck(ctx, target, via), ...protocolChecks(ctx, access)];
+      return [...targets.map((target) => readCheck(ctx, target, via(target))), ...protocolChecks(ctx, access)];
     case "write":
-      return [writeCheck(ctx, target, via), ...protocolChecks(ctx, access)];
+      return [...targets.map((target) => writeCheck(ctx, target, via(target))), ...protocolChecks(ctx, access)];
     case "device":
       return [deviceCheck(ctx, access)];
     case "load-code":
@@ -263,7 +270,7 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
     const what = "output duration";
     const inputs = scope.inputs.map((i) => job.inputs[i]!);
     // An input lasts as long as its longest stream with a known duration — unless looping, rescaling or retiming filters stretch it.
-    const retimed = inputs.some((i) => i.retimed) || scope.filters.some((f) => RETIMING_FILTERS.has(f.name));
+    const retimed = inputs.some((i) => i.retimed) || scope.output.streams.some((s) => s.retimed);
     const lengths = inputs.map((i) => (i.assumed || retimed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
     const known = scope.output.duration ?? (lengths.every((l) => l !== null && l >= 0) ? Math.max(0, ...(lengths as number[])) : null);
     if (known !== null)
@@ -277,21 +284,21 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
     const what = "output size";
     const limit = scope.output.sizeLimit;
     checks.push(
-      limit !== null && limit <= role.size.value
+      limit.kind === "bytes" && limit.bytes <= role.size.value
         ? ok(what, role.size.at)
-        : denied(
-            what,
-            limit === null ? "nothing limits the file's size" : `-fs ${limit} is over ${role.size.value}`,
-            role.size.at,
-            `add -fs ${role.size.value}`,
-          ),
+        : denied(what, limit.kind === "none" ? limit.why : `-fs ${limit.bytes} is over ${role.size.value}`, role.size.at, `add -fs ${role.size.value}`),
     );
   }
   return checks;
 }
 
 /** Actions no output covers (a -progress file, a global device): each needs one role. */
-function judgeGlobal(job: Job, scopes: readonly OutputScope[], contexts: readonly RoleContext[], targets: ReadonlyMap<Access, Target>): GlobalVerdict[] {
+function judgeGlobal(
+  job: Job,
+  scopes: readonly OutputScope[],
+  contexts: readonly RoleContext[],
+  targets: ReadonlyMap<Access, readonly Target[]>,
+): GlobalVerdict[] {
   // Every output is a scope, so an action is global unless it is outside all of them.
   const inputs = new Set(scopes.flatMap((s) => s.inputs));
   const graphs = new Set(scopes.flatMap((s) => s.output.streams.flatMap((t) => (t.source.kind === "graph" ? [t.source.graph] : []))));

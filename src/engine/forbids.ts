@@ -35,7 +35,7 @@ function protocolsOf(access: Access): string[] {
 export function forbidHits(
   ir: PolicyIR,
   job: Job,
-  targets: ReadonlyMap<Access, Target>,
+  targets: ReadonlyMap<Access, readonly Target[]>,
   claims: { readonly [key: string]: JsonValue },
 ): { hits: ForbidHit[]; pending: string[] } {
   const hits: ForbidHit[] = [];
@@ -52,9 +52,12 @@ export function forbidHits(
       case "publish": {
         const kind = forbid.kind === "read" ? "read" : "write";
         for (const access of job.accesses.filter((a) => a.kind === kind)) {
-          const target = targets.get(access)!;
-          if (forbid.kind !== "read" && (forbid.kind === "publish") !== (target.kind === "url")) continue;
-          if (matchesAny(forbid.patterns, target, claims)) hit(`${forbid.kind} ${access.target}`);
+          // Every target of the access: a name ffmpeg expands may also lead through an existing link.
+          const target = targets.get(access)!.find((t) => {
+            if (forbid.kind !== "read" && (forbid.kind === "publish") !== (t.kind === "url")) return false;
+            return matchesAny(forbid.patterns, t, claims);
+          });
+          if (target !== undefined) hit(`${forbid.kind} ${access.target}${target.kind === "path" && target.as !== undefined ? ` (as ${target.as})` : ""}`);
         }
         for (const endpoint of job.endpoints.filter((e) => e.redirected && (e.output !== null) === (kind === "write"))) {
           if (forbid.kind !== "write" && matchesAny(forbid.patterns, { kind: "url", url: endpoint.url }, claims))
@@ -67,7 +70,7 @@ export function forbidHits(
           hit(`serve ${endpoint.url.raw}`);
         break;
       case "stdout":
-        if (job.accesses.some((a) => a.kind === "write" && targets.get(a)?.kind === "stdout")) hit("write to standard output");
+        if (job.accesses.some((a) => a.kind === "write" && targets.get(a)?.some((t) => t.kind === "stdout"))) hit("write to standard output");
         break;
       case "codec":
       case "encoder":

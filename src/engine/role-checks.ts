@@ -205,18 +205,17 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
     ["vbv-maxrate= in the params string", rate.paramsMaxrate],
   ];
   const present = settings.filter(([, value]) => value !== null) as [string, NonNullable<(typeof rate)["b"]>][];
-  if (rate.quality.length > 0 && rate.maxrate === null && rate.paramsMaxrate === null) {
+  // x264 and x265 ignore a maximum rate without a buffer size ("VBV maxrate specified, but no bufsize, ignored").
+  const buffered = [rate.bufsize, rate.paramsBufsize].some((v) => v !== null && "value" in v && v.value > 0);
+  const maxrate = buffered && (rate.maxrate !== null || rate.paramsMaxrate !== null);
+  const unbuffered = !buffered && (rate.maxrate !== null || rate.paramsMaxrate !== null) ? ": a maximum rate without -bufsize is ignored" : "";
+  const fix = `add -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`;
+  if (rate.quality.length > 0 && !maxrate)
+    return denied(what, `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate${unbuffered}`, limit.at, fix);
+  if (!maxrate && rate.b === null && rate.paramsBitrate === null)
     return denied(
       what,
-      `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate`,
-      limit.at,
-      `add -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`,
-    );
-  }
-  if (present.length === 0)
-    return denied(
-      what,
-      "nothing caps it: ffmpeg's default encoder settings choose the bitrate",
+      `nothing caps it${unbuffered || ": ffmpeg's default encoder settings choose the bitrate"}`,
       limit.at,
       `add -b:${letter} ${cap} -maxrate:${letter} ${cap} -bufsize:${letter} ${show(limit.value * 2)}`,
     );

@@ -1,6 +1,7 @@
 // What an access really touches, judged as ffmpeg will open it: relative paths joined to
 // the working directory, `.` and `..` resolved, and the longest existing prefix resolved
 // through symlinks, so a link inside a granted directory cannot point a write elsewhere.
+// Names ffmpeg expands at run time (segments, image sequences, globs) are judged in names.ts.
 // The file system is injected: the engine itself does no I/O.
 
 import type { NetworkUrl, Url } from "../ffmpeg/url.js";
@@ -8,16 +9,26 @@ import type { NetworkUrl, Url } from "../ffmpeg/url.js";
 export interface FileSystem {
   /** What a symbolic link points to (as stored), or null when the path is not a link or does not exist. */
   readlink(path: string): string | null;
+  /**
+   * The names in a directory (without `.` and `..`), or null when the path is not a directory
+   * that can be read. A name that is not UTF-8 has U+FFFD in place of its bad bytes.
+   */
+  list(path: string): readonly string[] | null;
 }
 
-/** A file system without links: paths are judged as written, after normalisation. */
-export const NO_FILES: FileSystem = { readlink: () => null };
+/** A file system without links or files: paths are judged as written, after normalisation. */
+export const NO_FILES: FileSystem = { readlink: () => null, list: () => null };
 
 /** The kernel's limit on links followed in one lookup (ELOOP). */
-const MAX_LINKS = 40;
+export const MAX_LINKS = 40;
 
 export type Target =
-  | { readonly kind: "path"; readonly path: string }
+  | {
+      readonly kind: "path";
+      readonly path: string;
+      /** For a name ffmpeg expands at run time (names.ts): the existing name it can be that leads here (a link, a name cut short). */
+      readonly as?: string;
+    }
   | { readonly kind: "url"; readonly url: NetworkUrl }
   | { readonly kind: "stdout" }
   | { readonly kind: "stdin" }

@@ -40,7 +40,7 @@ export interface FilterShorthands {
   shorthand(filter: string): readonly string[] | null;
 }
 
-interface Cursor {
+export interface Cursor {
   readonly text: string;
   at: number;
 }
@@ -164,8 +164,8 @@ export function parseFilterOptions(args: string, shorthand: readonly string[]): 
   return { options, problem: null };
 }
 
-/** get_key: `name=` at the cursor (consumed), or null (cursor unchanged). */
-function readKey(cursor: Cursor): string | null {
+/** opt.c get_key with delimiter `=`: `name=` at the cursor (consumed), or null (cursor unchanged). */
+export function readKey(cursor: Cursor): string | null {
   let at = cursor.at;
   const text = cursor.text;
   while (at < text.length && WHITESPACES.includes(text[at]!)) at++;

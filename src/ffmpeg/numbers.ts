@@ -186,3 +186,47 @@ export function avOptionFloat(text: string): Evaluated {
   if (rational !== null && Number(rational[2]) !== 0) return { value: Number(rational[1]) / Number(rational[2]) };
   return evaluateExpression(text);
 }
+
+/** isspace in the "C" locale. */
+const C_SPACES = " \t\n\v\f\r";
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+
+/** A character's value as a digit of radix ≤ 16, or 16 when it is none. */
+function digitValue(c: string | undefined): number {
+  const value = c === undefined ? -1 : "0123456789abcdef".indexOf(c.length === 1 && c >= "A" && c <= "F" ? c.toLowerCase() : c);
+  return value < 0 ? 16 : value;
+}
+
+/**
+ * C `strtol` as glibc does it with a 64-bit `long`: leading isspace, an optional sign, then
+ * digits — base 10, or base 0 (`0x`/`0X` and at least one hex digit: hexadecimal; a leading
+ * `0`: octal, so `010` is 8 and `08` stops after the `0`; else decimal). Out-of-range values
+ * clamp to LONG_MIN/LONG_MAX. `end` is C's `endptr`: where reading stopped, 0 when no digit
+ * was read (endptr == nptr, even after blanks and a sign).
+ */
+export function strtol(text: string, base: 0 | 10): { value: bigint; end: number } {
+  let at = 0;
+  while (at < text.length && C_SPACES.includes(text[at]!)) at++;
+  const negative = text[at] === "-";
+  if (text[at] === "+" || text[at] === "-") at++;
+  let radix = 10;
+  if (base === 0 && text[at] === "0") {
+    // `0x` with no hex digit after it is the number 0 followed by `x`.
+    if ((text[at + 1] === "x" || text[at + 1] === "X") && digitValue(text[at + 2]) < 16) {
+      radix = 16;
+      at += 2;
+    } else radix = 8;
+  }
+  const start = at;
+  let magnitude = 0n;
+  while (digitValue(text[at]) < radix) magnitude = magnitude * BigInt(radix) + BigInt(digitValue(text[at++]));
+  if (at === start) return { value: 0n, end: 0 };
+  const value = negative ? -magnitude : magnitude;
+  return { value: value > LONG_MAX ? LONG_MAX : value < LONG_MIN ? LONG_MIN : value, end: at };
+}
+
+/** A `long` stored into a C `int` (gcc: the low 32 bits, two's complement): 2^32 + 1 → 1, LONG_MAX → -1. */
+export function toCInt(value: bigint): number {
+  return Number(BigInt.asIntN(32, value));
+}

@@ -4,6 +4,7 @@
 // `opaque`, and callers fail closed on them.
 
 import type { MediaType } from "./catalogue/types.js";
+import { strtol, toCInt } from "./numbers.js";
 
 export type Specifier =
   /** Matches every stream (no specifier). */
@@ -29,14 +30,37 @@ export function parseSpecifier(text: string | null): Specifier {
 const ALL: Specifier = { kind: "all" };
 
 function parseUncached(text: string): Specifier {
-  const parts = text.split(":");
-  const first = parts[0]!;
-  if (/^\d+$/.test(first) && parts.length === 1) return { kind: "stream", type: null, index: Number(first) };
-  if (TYPES.has(first)) {
-    if (parts.length === 1) return { kind: "stream", type: first as "v", index: null };
-    if (parts.length === 2 && /^\d+$/.test(parts[1]!)) return { kind: "stream", type: first as "v", index: Number(parts[1]) };
+  // match_stream_specifier: a digit starts the index, which must end the specifier; a type
+  // letter is alone or followed by ':' and more (`v:` is every video stream).
+  if (isDigit(text[0])) return indexed(null, text, text);
+  if (TYPES.has(text[0]!)) {
+    const type = text[0] as "v";
+    if (text.length === 1 || text === `${type}:`) return { kind: "stream", type, index: null };
+    if (text[1] === ":" && isDigit(text[2])) return indexed(type, text.slice(2), text);
   }
   return { kind: "opaque", text };
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
+}
+
+/**
+ * avformat_match_stream_specifier: `index = strtol(indexptr, &endptr, 0)`, nothing may
+ * follow (else ffmpeg refuses the specifier: opaque, and callers fail closed). So `010` is
+ * 8, `0x10` is 16, `08` is refused, and the int keeps the low 32 bits (`4294967297` is 1).
+ * 7.1's stream_specifier_parse reads the index the same way.
+ */
+function indexed(type: "v" | "V" | "a" | "s" | "d" | "t" | null, digits: string, text: string): Specifier {
+  // glibc 2.38's strtol reads `0b1` as 1 in C23/_GNU_SOURCE builds; the pinned 5.1 (glibc
+  // 2.36) refuses it. Which one a build does is not ours to guess.
+  if (/^0[bB]/.test(digits)) return { kind: "opaque", text };
+  const { value, end } = strtol(digits, 0);
+  if (end !== digits.length) return { kind: "opaque", text };
+  const index = toCInt(value);
+  // A negative int matches nothing in 5.1 but means "no index" (every stream of the type)
+  // in 7.1's stream_specifier_match: the versions disagree, so it is not decided here.
+  return index < 0 ? { kind: "opaque", text } : { kind: "stream", type, index };
 }
 
 export interface StreamPosition {

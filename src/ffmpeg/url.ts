@@ -2,6 +2,8 @@
 // string selects), the wrapper protocols that open other urls (concat, subfile, crypto,
 // cache, async, md5, tee), and `av_url_split` (scheme, authorization, host, port, path).
 
+import { strtol, toCInt } from "./numbers.js";
+
 /** URL_SCHEME_CHARS in avio.c. */
 const SCHEME_CHARS = /^[A-Za-z0-9+\-.]*/;
 
@@ -22,7 +24,7 @@ export interface NetworkUrl {
 export type Url =
   /** A local path; `file:` stripped. Relative to the working directory unless absolute. */
   | { readonly kind: "file"; readonly raw: string; readonly path: string }
-  /** stdin/stdout or a numbered descriptor (`-`, `pipe:`, `pipe:1`, 7.x `fd:`). */
+  /** stdin/stdout (fd null) or a numbered descriptor (`-`, `pipe:`, `pipe:1`, 7.x `fd:`). */
   | { readonly kind: "pipe"; readonly raw: string; readonly fd: number | null }
   | NetworkUrl
   /** A protocol that opens other urls: its targets, and for concatf/md5 which role they play. */
@@ -68,8 +70,11 @@ export function parseUrl(raw: string, ctx: UrlContext): Url {
     case "file":
       return { kind: "file", raw, path: raw.startsWith("file:") ? raw.slice(5) : raw };
     case "pipe":
+      return { kind: "pipe", raw, fd: pipeNumber(raw.slice("pipe:".length)) };
     case "fd":
-      return { kind: "pipe", raw, fd: pipeNumber(raw.slice(protocol.length + 1)) };
+      // 7.x file.c fd_open: the url must be exactly `fd:` (the descriptor comes from -fd);
+      // anything after it is refused ("Doesn't support pass file descriptor via URL").
+      return raw === "fd:" ? { kind: "pipe", raw, fd: null } : { kind: "unknown", raw, protocol };
     case "data":
       return { kind: "data", raw };
     case "concat":
@@ -109,8 +114,15 @@ function innerOfSubfile(raw: string): string {
   return end < 0 ? "" : raw.slice(end + 2);
 }
 
+/**
+ * file.c pipe_open: `fd = strtol(filename, &final, 10)`, and stdin/stdout (null) when no digit
+ * was read or anything follows. So ` 3`, `+3`, `03` and `4294967299` (an int keeps the low 32
+ * bits) are descriptor 3, `3 ` and `0x3` are stdout. 7.x refuses what 5.1 sends to stdin/stdout
+ * (anything but the empty string or a whole number) and reads numbers the same way.
+ */
 function pipeNumber(text: string): number | null {
-  return /^\d+$/.test(text) ? Number(text) : null;
+  const { value, end } = strtol(text, 10);
+  return end === 0 || end !== text.length ? null : toCInt(value);
 }
 
 /** av_url_split: the last '@' before the path ends the authorization; `[v6]:port`; atoi ports. */

@@ -2,15 +2,24 @@
 // (simulate): symbolic links followed for real, and facts about existing local inputs probed.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { FileSystem } from "../engine/targets.js";
+import { defaultCatalogue } from "../ffmpeg/catalogue/index.js";
 import type { FactsSource, InputFacts, StreamFacts } from "../ffmpeg/job/model.js";
+import { LISTING_DEMUXERS } from "../ffmpeg/job/resolve.js";
 
 export const diskFileSystem: FileSystem = {
   readlink(path) {
     try {
       return readlinkSync(path);
+    } catch {
+      return null;
+    }
+  },
+  list(path) {
+    try {
+      return readdirSync(path);
     } catch {
       return null;
     }
@@ -29,23 +38,29 @@ interface ProbedStream {
 
 const MEDIA = new Set(["video", "audio", "subtitle", "data", "attachment"]);
 
-/** ffprobe a local file (never a url: probing must not open the network). Null when it cannot. */
+/**
+ * ffprobe a local file (never a url: probing must not open the network). Null when it cannot.
+ * Demuxers that open other files are kept off the whitelist, so probing a playlist opens
+ * nothing it names: ffprobe then refuses, naming the demuxer it found.
+ */
 export function probeFile(path: string): InputFacts | null {
   if (!existsSync(path)) return null;
+  const whitelist = Object.keys(defaultCatalogue().data.demuxers).filter((d) => !LISTING_DEMUXERS.has(d));
   try {
     const out = execFileSync(
       "ffprobe",
-      ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,duration", "-of", "json", "file:" + path],
-      {
-        encoding: "utf8",
-        timeout: 10_000,
-        stdio: ["ignore", "pipe", "ignore"],
-      },
+      [
+        ...["-v", "error", "-format_whitelist", whitelist.join(","), "-of", "json"],
+        ...["-show_entries", "format=format_name:stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,duration", "file:" + path],
+      ],
+      { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] },
     );
-    const streams = ((JSON.parse(out) as { streams?: ProbedStream[] }).streams ?? []).filter((s) => MEDIA.has(s.codec_type ?? ""));
-    return { streams: streams.map(toFacts) };
-  } catch {
-    return null;
+    const probed = JSON.parse(out) as { streams?: ProbedStream[]; format?: { format_name?: string } };
+    const streams = (probed.streams ?? []).filter((s) => MEDIA.has(s.codec_type ?? ""));
+    return { streams: streams.map(toFacts), ...(probed.format?.format_name === undefined ? {} : { format: probed.format.format_name }) };
+  } catch (error) {
+    const refused = /\[(\w+) @ [^\]]*\] Format not on whitelist/.exec(String((error as { stderr?: unknown }).stderr ?? ""));
+    return refused === null ? null : { format: refused[1]! };
   }
 }
 

@@ -111,7 +111,11 @@ describe("sizes, frame rates, durations", () => {
 
   it("reads -t and -to as a duration bound", () => {
     expect(job("ffmpeg -i a -t 01:30 out.mp4").job.outputs[0]!.duration).toBe(90_000);
-    expect(job("ffmpeg -i a -t 10 -to 5 out.mp4").job.outputs[0]!.duration).toBe(5000);
+    // ffmpeg 5.1: "-t and -to cannot be used together; using -t", and -to counts from -ss.
+    expect(job("ffmpeg -i a -t 10 -to 5 out.mp4").job.outputs[0]!.duration).toBe(10_000);
+    expect(job("ffmpeg -i a -ss -100 -to 5 out.mp4").job.outputs[0]!.duration).toBe(105_000);
+    expect(job("ffmpeg -i a -ss 3 -to 5 out.mp4").job.outputs[0]!.duration).toBe(2000);
+    expect(job("ffmpeg -i a -ss 6 -to 5 out.mp4").job.problems.map((p) => p.message)).toContain("-to value smaller than -ss; aborting.");
   });
 });
 

@@ -89,3 +89,25 @@ export function explanation(decision: Decision): string {
   ];
   return lines.join("\n");
 }
+
+// ── the symlink sandbox ───────────────────────────────────────────────────────────────
+
+/** The sandbox's policy for a tree at `root`: read its `granted/in`, write its `granted/out`; `extra` adds rules. */
+export function sandboxPolicy(root: string, extra = ""): string {
+  return `
+policy sandbox
+
+provider okta oidc {
+  issuer "https://login.example.com/oauth2/default"
+  audience "ffmpeg-pipeline"
+  jwks "keys/okta.jwks.json"
+}
+
+map okta claim groups contains "editors" => editor
+
+role editor {
+  read "${root}/granted/in/**"
+  write "${root}/granted/out/**"
+}
+${extra}`;
+}

@@ -12,6 +12,9 @@ import type { Decision } from "../../src/engine/decision.js";
 import { diskFileSystem } from "../../src/workspace/files.js";
 import { decideCommand, policyFromText } from "../helpers.js";
 import { ATTACKS } from "./attacks.js";
+import { LIMIT_ATTACKS, LIMIT_LEGITIMATE } from "./attacks-limits.js";
+import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
+import { PARSING_ATTACKS, PARSING_LEGITIMATE } from "./attacks-parsing.js";
 import { explanation, type Attack, type Claims, type Legitimate } from "./cases.js";
 import { LEGITIMATE } from "./legitimate.js";
 import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } from "./sandbox.js";
@@ -19,8 +22,8 @@ import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } fr
 const POLICY = policyFromText(readFileSync(new URL("./policy.ffpolicy", import.meta.url), "utf8"));
 const SANDBOX = policyFromText(SANDBOX_POLICY);
 
-const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...SANDBOX_ATTACKS];
-const ALL_LEGITIMATE: readonly Legitimate[] = [...LEGITIMATE, ...SANDBOX_LEGITIMATE];
+const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
+const ALL_LEGITIMATE: readonly Legitimate[] = [...LEGITIMATE, ...PARSING_LEGITIMATE, ...LIMIT_LEGITIMATE, ...LINK_LEGITIMATE, ...SANDBOX_LEGITIMATE];
 
 afterAll(removeSandbox);
 

@@ -45,11 +45,15 @@ const HAND_WRITTEN: readonly Legitimate[] = [
   },
   { name: "everyday: audio filters", command: `ffmpeg ${IN} ${ENC} -af volume=0.5,loudnorm ${OUT}`, facts: A_HD, expect: "allow" },
   { name: "everyday: size-keeping video filters", command: `ffmpeg ${IN} ${ENC} -vf yadif,hflip,eq=contrast=1.1 ${OUT}`, facts: A_HD, expect: "allow" },
-  { name: "everyday: a constant scale", command: `ffmpeg ${IN} ${ENC} -vf scale=1280:720 ${OUT}`, expect: "allow" },
-  { name: "everyday: -s after a bigger scale sets the final size", command: `ffmpeg ${IN} ${ENC} -s 1920x1080 -vf scale=7680:4320 ${OUT}`, expect: "allow" },
-  { name: "everyday: -r and -s", command: `ffmpeg ${IN} ${ENC} -r 30 -s 1280x720 ${OUT}`, expect: "allow" },
+  { name: "everyday: a constant scale", command: `ffmpeg ${IN} ${ENC} -vf scale=1280:720 ${OUT}`, expect: "allow-pending" },
+  {
+    name: "everyday: -s after a bigger scale sets the final size",
+    command: `ffmpeg ${IN} ${ENC} -s 1920x1080 -vf scale=7680:4320 ${OUT}`,
+    expect: "allow-pending",
+  },
+  { name: "everyday: -r and -s", command: `ffmpeg ${IN} ${ENC} -r 30 -s 1280x720 ${OUT}`, expect: "allow-pending" },
   { name: "everyday: video only", command: `ffmpeg ${IN} -an -c:v libx264 -b:v 5M ${OUT}`, facts: A_HD, expect: "allow" },
-  { name: "everyday: audio only", command: `ffmpeg ${IN} -vn -c:a aac -b:a 128k /mnt/renders/a.m4a`, expect: "allow" },
+  { name: "everyday: audio only", command: `ffmpeg ${IN} -vn -c:a aac -b:a 128k /mnt/renders/a.m4a`, expect: "allow-pending" },
   {
     name: "everyday: two outputs, both within the grant",
     command: `ffmpeg ${IN} ${ENC} /mnt/renders/a.mp4 ${ENC} -s 1280x720 /mnt/renders/a-720.mp4`,
@@ -96,8 +100,13 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     facts: A_HD,
     expect: "allow",
   },
-  { name: "specifier: a later -s wins", command: `ffmpeg ${IN} ${ENC} -s 3840x2160 -s:v:0 1280x720 -f flv ${RTMP}`, as: ["publishers"], expect: "allow" },
-  { name: "size abbreviation: hd1080", command: `ffmpeg ${IN} ${ENC} -s hd1080 -f flv ${RTMP}`, as: ["publishers"], expect: "allow" },
+  {
+    name: "specifier: a later -s wins",
+    command: `ffmpeg ${IN} ${ENC} -s 3840x2160 -s:v:0 1280x720 -f flv ${RTMP}`,
+    as: ["publishers"],
+    expect: "allow-pending",
+  },
+  { name: "size abbreviation: hd1080", command: `ffmpeg ${IN} ${ENC} -s hd1080 -f flv ${RTMP}`, as: ["publishers"], expect: "allow-pending" },
 
   // ── bitrate caps that hold ─────────────────────────────────────────────────────────
   {
@@ -180,15 +189,15 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "bitrate: nvenc with a cap, for the GPU role",
     command: `ffmpeg ${IN} -c:v h264_nvenc -b:v 5M -maxrate 5M -an ${OUT}`,
     as: ["gpu-renderers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "bitrate: nvenc with -hwaccel cuda, for the GPU role",
     command: `ffmpeg -hwaccel cuda ${IN} -c:v h264_nvenc -b:v 5M -an ${OUT}`,
     as: ["gpu-renderers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
-  { name: "bitrate: hevc_nvenc, for the GPU role", command: `ffmpeg ${IN} -c:v hevc_nvenc -b:v 6M -an ${OUT}`, as: ["gpu-renderers"], expect: "allow" },
+  { name: "bitrate: hevc_nvenc, for the GPU role", command: `ffmpeg ${IN} -c:v hevc_nvenc -b:v 6M -an ${OUT}`, as: ["gpu-renderers"], expect: "allow-pending" },
 
   // ── default encoders ───────────────────────────────────────────────────────────────
   { name: "default encoder: mp4 gives libx264 and aac", command: `ffmpeg ${IN} -b:v 5M -b:a 128k ${OUT}`, facts: A_HD, expect: "allow" },
@@ -197,25 +206,25 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "default encoder: image2 .jpg gives mjpeg",
     command: "ffmpeg -i /mnt/ingest/a.mov -vframes 1 /mnt/thumbs/a.jpg",
     as: ["thumbnailers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "default encoder: an image2 sequence of .jpg",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf fps=1 /mnt/thumbs/%04d.jpg",
     as: ["thumbnailers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "default encoder: image2 -update 1 .jpg",
     command: "ffmpeg -ss 10 -i /mnt/ingest/a.mov -frames:v 1 -f image2 -update 1 /mnt/thumbs/poster.jpg",
     as: ["thumbnailers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "default encoder: an explicit mjpeg for .jpeg",
     command: "ffmpeg -i /mnt/ingest/a.mov -frames:v 1 -c:v mjpeg /mnt/thumbs/a.jpeg",
     as: ["thumbnailers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "default encoder: mkv with codecs named",
@@ -330,7 +339,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "thumbnail: scaled poster",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf scale=320:-2 -frames:v 1 /mnt/thumbs/a.jpg",
     as: ["thumbnailers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
 
   // ── side channels inside the grant ─────────────────────────────────────────────────
@@ -339,7 +348,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "side channel: -progress to standard output for a pipe user",
     command: `ffmpeg -progress pipe:1 ${IN} -c:v libx264 -b:v 5M -c:a aac -f null -`,
     as: ["pipers"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "side channel: -vstats_file into the write grant",
@@ -409,67 +418,67 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "filter: a grader's movie from the LUT directory",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf 'movie=/mnt/luts/logo.png[l];[in][l]overlay' /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: a grader's lut3d file=",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf lut3d=file=/mnt/luts/a.cube /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: a grader's lut3d positional file",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf lut3d=/mnt/luts/a.cube /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: drawtext with a granted font",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf 'drawtext=text=hi:fontfile=/mnt/luts/f.ttf' /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: drawtext with a granted text file",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf drawtext=textfile=/mnt/ingest/credits.txt /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: ssim stats into the write grant",
     command: "ffmpeg -i /mnt/ingest/a.mov -i /mnt/ingest/b.mov -lavfi ssim=stats_file=/mnt/graded/ssim.log -f null -",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: psnr stats into the write grant",
     command: "ffmpeg -i /mnt/ingest/a.mov -i /mnt/ingest/b.mov -lavfi '[0:v][1:v]psnr=stats_file=/mnt/graded/psnr.log' -f null -",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: vidstabdetect into the write grant",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf vidstabdetect=result=/mnt/graded/t.trf -f null -",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: metadata print into the write grant",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf metadata=mode=print:file=/mnt/graded/m.txt /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: zmq for the role that allows it",
     command: "ffmpeg -i /mnt/ingest/a.mov -vf zmq,drawtext=text=x /mnt/graded/a.mp4",
     as: ["graders"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "filter: subtitles, through a second role that does not deny it",
     command: `ffmpeg ${IN} -vf subtitles=/mnt/ingest/s.srt ${ENC} ${OUT}`,
     as: ["editors", "concat-users"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "lavfi input: a test source",
@@ -492,7 +501,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "nested: concat: for the concat role",
     command: `ffmpeg -i 'concat:/mnt/ingest/a.ts|/mnt/ingest/b.ts' ${ENC} ${OUT}`,
     as: ["concat-users"],
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "lists: the concat demuxer with -safe 0 for the concat role",
@@ -536,7 +545,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
   {
     name: "network: an RTSP camera the editor may read",
     command: `ffmpeg -rtsp_transport tcp -i rtsp://cam.example.com/stream1 ${ENC} -s 1920x1080 /mnt/renders/cam.mp4`,
-    expect: "allow",
+    expect: "allow-pending",
   },
   { name: "publish: rtmp", command: `ffmpeg -re ${IN} ${ENC} -f flv ${RTMP}`, as: ["publishers"], facts: A_HD, expect: "allow" },
   { name: "publish: rtmp without facts", command: `ffmpeg -re ${IN} ${ENC} -f flv ${RTMP}`, as: ["publishers"], expect: "allow-pending" },
@@ -670,7 +679,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
   },
   { name: "stdout: pipe:1", command: `ffmpeg ${IN} ${ENC} -f mpegts pipe:1`, as: ["pipers"], facts: A_HD, expect: "allow" },
   { name: "stdout: pipe:", command: `ffmpeg ${IN} ${ENC} -f mpegts pipe:`, as: ["pipers"], facts: A_HD, expect: "allow" },
-  { name: "stdin to stdout", command: "ffmpeg -i - -c:v libx264 -c:a aac -f mpegts -", as: ["pipers"], expect: "allow" },
+  { name: "stdin to stdout", command: "ffmpeg -i - -c:v libx264 -c:a aac -f mpegts -", as: ["pipers"], expect: "allow-pending" },
 
   // ── information only ───────────────────────────────────────────────────────────────
   { name: "info: -version", command: "ffmpeg -version", expect: "allow" },
@@ -714,31 +723,31 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "template: a tenant in its own directories",
     command: "ffmpeg -i /mnt/tenants/acme/in/a.mov -c:v libx264 -b:v 3M -c:a aac -b:a 96k /mnt/tenants/acme/out/alice/a.mp4",
     as: alice({ groups: ["tenants"], tenant: "acme" }),
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "template: a numeric tenant",
     command: "ffmpeg -i /mnt/tenants/42/in/a.mov -c:v libx264 -b:v 3M -c:a aac -b:a 96k /mnt/tenants/42/out/alice/a.mp4",
     as: alice({ groups: ["tenants"], tenant: 42 }),
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "template: a tenant with dots and dashes",
     command: "ffmpeg -i /mnt/tenants/acme-eu.1/in/a.mov -c:v libx264 -b:v 3M -c:a aac -b:a 96k /mnt/tenants/acme-eu.1/out/alice/a.mp4",
     as: alice({ groups: ["tenants"], tenant: "acme-eu.1" }),
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "template: a tenant publishing to its own app",
     command: "ffmpeg -i /mnt/tenants/acme/in/a.mov -c:v libx264 -b:v 3M -c:a aac -b:a 96k -f flv rtmp://live.example.com/acme/key",
     as: alice({ groups: ["tenants"], tenant: "acme" }),
-    expect: "allow",
+    expect: "allow-pending",
   },
   {
     name: "template: a tenant in a nested subdirectory of its own",
     command: "ffmpeg -i /mnt/tenants/acme/in/2024/a.mov -c:v libx264 -b:v 3M -c:a aac -b:a 96k /mnt/tenants/acme/out/alice/2024/05/a.mp4",
     as: alice({ groups: ["tenants"], tenant: "acme" }),
-    expect: "allow",
+    expect: "allow-pending",
   },
 
   {
@@ -883,11 +892,17 @@ const GENERATED: readonly Legitimate[] = [
     ([encoder, rate, out]): Legitimate => ({
       name: `generated: ${encoder} at -b:a ${rate}`,
       command: `ffmpeg ${IN} -vn -c:a ${encoder} -b:a ${rate} ${out}`,
+      facts: A_HD,
       expect: "allow",
     }),
   ),
   ...RESOLUTIONS.map(
-    (size): Legitimate => ({ name: `generated: an editor's render at -s ${size}`, command: `ffmpeg ${IN} ${ENC} -s ${size} ${OUT}`, expect: "allow" }),
+    (size): Legitimate => ({
+      name: `generated: an editor's render at -s ${size}`,
+      command: `ffmpeg ${IN} ${ENC} -s ${size} ${OUT}`,
+      facts: A_HD,
+      expect: "allow",
+    }),
   ),
   ...PUBLISH_KEYS.map(
     (key): Legitimate => ({
@@ -954,6 +969,7 @@ const GENERATED: readonly Legitimate[] = [
       name: `generated: a poster frame at ${seek}`,
       command: `ffmpeg ${seek.startsWith("-") ? seek : `-ss ${seek}`} -i /mnt/ingest/a.mov -frames:v 1 /mnt/thumbs/poster.jpg`,
       as: ["thumbnailers"],
+      facts: A_HD,
       expect: "allow",
     }),
   ),
@@ -962,6 +978,7 @@ const GENERATED: readonly Legitimate[] = [
       name: `generated: a grader's lut3d ${lut}`,
       command: `ffmpeg -i /mnt/ingest/a.mov -vf lut3d=file=/mnt/luts/${lut} /mnt/graded/a.mp4`,
       as: ["graders"],
+      facts: A_HD,
       expect: "allow",
     }),
   ),
@@ -970,6 +987,7 @@ const GENERATED: readonly Legitimate[] = [
       name: `generated: a ${size} thumbnail`,
       command: `ffmpeg -i /mnt/ingest/a.mov -frames:v 1 -s ${size} /mnt/thumbs/a-${size}.jpg`,
       as: ["thumbnailers"],
+      facts: A_HD,
       expect: "allow",
     }),
   ),

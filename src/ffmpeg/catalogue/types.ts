@@ -116,6 +116,8 @@ export type EncoderParamEffect =
   | "plain" // changes encoding only
   | "bitrate" // a rate cap in kbit/s (`bitrate`, `vbv-maxrate`)
   | "quality" // a quality mode that lifts the cap (`crf`, `qp`, …)
+  | "rate" // rate control no setting bounds (`qpmax`, `zones`, `ratetol`, `fps`): fails a bitrate limit
+  | "unmodelled" // changes the picture in ways the checks do not model (x265 `input-res`): denied
   | "read" // names a file the encoder reads (`cqmfile`, `zonefile`, …)
   | "write"; // names a file the encoder writes (`stats`, `dump-yuv`, `csv`, …)
 

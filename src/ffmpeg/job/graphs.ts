@@ -6,6 +6,7 @@ import type { CatalogueIndex } from "../catalogue/index.js";
 import type { MediaType } from "../catalogue/types.js";
 import { parseFilterGraph, type FilterUse } from "../filtergraph.js";
 import { parseSpecifier } from "../specifier.js";
+import { filterPads } from "./filter-pads.js";
 import type { JobBuilder, Where } from "./builder.js";
 import type { Effects } from "./effects.js";
 
@@ -91,38 +92,69 @@ function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBui
   }
 }
 
-/** The output pad type of a filter from `ffmpeg -filters` (`V->V`, `A->A`, `N->V`, `|->A`); dynamic outputs follow the inputs. */
-function outputMedia(filter: FilterUse, catalogue: CatalogueIndex): MediaType {
-  const [input = "", output = ""] = (catalogue.data.filters[filter.name]?.io ?? "").split("->");
-  const pads = /[AV]/.test(output) ? output : input;
-  return pads.includes("A") && !pads.includes("V") ? "audio" : "video";
-}
+/** A pad waiting to be linked while the graph is read: a label before a filter, or a filter's output. */
+type Pending = { readonly label: string; readonly media?: undefined } | { readonly label?: undefined; readonly media: MediaType };
 
-/** A complex graph's bound inputs and free outputs (labels used inside the graph are links, not outputs). */
-export function graphInterface(filters: readonly FilterUse[], inputCount: number, catalogue: CatalogueIndex): ResolvedGraph {
-  const produced = new Set(filters.flatMap((f) => f.outputs));
-  const consumed = new Set(filters.flatMap((f) => f.inputs));
-  const inputs = new Set<number>();
+/**
+ * A complex graph's bound inputs and free outputs, found the way avfilter_graph_parse2
+ * links pads (graphparser.c): a filter takes its inputs from the labels before it, then
+ * from the previous filter's outputs; labels after it name its outputs in pad order; the
+ * outputs left unlabeled at the end of a chain are free outputs too, which ffmpeg maps to
+ * the first output file (`[0:v]split=2[a]` has a second, hidden, output).
+ */
+export function graphInterface(filters: readonly FilterUse[], inputCount: number, catalogue: CatalogueIndex): ResolvedGraph & { problems: string[] } {
+  const outputs: { label: string | null; media: MediaType }[] = [];
+  const openInputs: string[] = [];
+  const problems: string[] = [];
   let unboundInputs = false;
-  for (const label of consumed) {
-    if (produced.has(label)) continue;
+  let current: Pending[] = [];
+  let chain = filters[0]?.chain ?? 0;
+  const endChain = () => {
+    for (const pad of current) if (pad.media !== undefined) outputs.push({ label: null, media: pad.media });
+    current = [];
+  };
+  for (const filter of filters) {
+    if (filter.chain !== chain) endChain();
+    chain = filter.chain;
+    // Labels before the filter: an earlier output of that name links to it, else it is an open input.
+    const labelled: Pending[] = filter.inputs.map((label) => {
+      const at = outputs.findIndex((o) => o.label === label);
+      return at >= 0 ? { media: outputs.splice(at, 1)[0]!.media } : { label };
+    });
+    current = [...labelled, ...current];
+    const pads = filterPads(filter, catalogue);
+    if (catalogue.data.filters[filter.name] === undefined) {
+      // Already a problem (no such filter); its pads are unknowable.
+      unboundInputs = true;
+      current = [];
+      continue;
+    }
+    const taken = current.splice(0, pads.inputs ?? current.length);
+    for (const pad of taken) if (pad.label !== undefined) openInputs.push(pad.label);
+    if (pads.inputs === null || taken.length < pads.inputs) unboundInputs = true;
+    if (current.length > 0) problems.push(`Too many inputs specified for the "${filter.name}" filter`);
+    if (pads.outputs === null) {
+      problems.push(`filter ${filter.name}: how many outputs it has in this graph is not modelled`);
+      current = [];
+      continue;
+    }
+    current = pads.outputs.map((media) => ({ media }));
+    // Labels after the filter name its outputs in order; a label an earlier filter reads links to it.
+    for (const label of filter.outputs) {
+      const pad = current.shift();
+      const reader = openInputs.indexOf(label);
+      if (reader >= 0) openInputs.splice(reader, 1);
+      else if (pad?.media !== undefined) outputs.push({ label, media: pad.media });
+    }
+  }
+  endChain();
+  const inputs = new Set<number>();
+  for (const label of openInputs) {
     const file = /^(\d+)(?::|$)/.exec(label);
     if (file !== null && parseSpecifier(label.slice(file[0].length)).kind !== "opaque") inputs.add(Number(file[1]));
     else unboundInputs = true;
   }
-  // The first filter of each chain without input labels takes an unused input stream.
-  const chains = new Map<number, FilterUse[]>();
-  for (const f of filters) chains.set(f.chain, [...(chains.get(f.chain) ?? []), f]);
-  const outputs: { label: string | null; media: MediaType }[] = [];
-  for (const chain of chains.values()) {
-    const first = chain[0]!;
-    const isSource = (catalogue.data.filters[first.name]?.io ?? "").startsWith("|");
-    if (first.inputs.length === 0 && !isSource) unboundInputs = true;
-    const last = chain.at(-1)!;
-    const media = outputMedia(last, catalogue);
-    if (last.outputs.length === 0) outputs.push({ label: null, media });
-    for (const label of last.outputs) if (!consumed.has(label)) outputs.push({ label, media });
-  }
+  // An unlabeled input pad takes the first unused stream of its type, from whichever input.
   if (unboundInputs) for (let i = 0; i < inputCount; i++) inputs.add(i);
-  return { filters, inputs: [...inputs].sort((a, b) => a - b), outputs };
+  return { filters, inputs: [...inputs].sort((a, b) => a - b), outputs, problems };
 }

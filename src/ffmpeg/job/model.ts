@@ -44,7 +44,10 @@ export interface StreamFacts {
 }
 
 export interface InputFacts {
-  readonly streams: readonly StreamFacts[];
+  /** Absent when only the format is known: a playlist's streams are those of the files it lists. */
+  readonly streams?: readonly StreamFacts[];
+  /** The demuxer probing found (ffprobe's format_name), when probed. */
+  readonly format?: string;
   /** The files the input itself names and opens (a concat list's entries, a playlist's segments), when known. */
   readonly reads?: readonly string[];
 }
@@ -65,8 +68,12 @@ export interface JobInput {
   readonly assumed: boolean;
   /** A `-f lavfi` input's graph. */
   readonly graph: readonly FilterUse[] | null;
-  /** Looped, rescaled or shifted (-stream_loop, -itsscale, -itsoffset, image2 -loop): its facts do not bound the output's duration. */
+  /** Looped, rescaled, shifted or re-clocked (-stream_loop, -itsscale, -itsoffset, image2 -loop, -r): its facts do not bound the output's duration. */
   readonly retimed: boolean;
+  /** Its streams switched off by `-discard all`: ffmpeg neither selects nor maps them. */
+  readonly discarded: readonly number[];
+  /** The video frame rate the command imposes on it (`-r`, `-framerate`; null when it cannot be told), or its own (facts). */
+  readonly frameRate: { readonly kind: "facts" } | { readonly kind: "forced"; readonly fps: number | null };
 }
 
 /** Rate settings of one output stream, each evaluated as ffmpeg reads it. */
@@ -77,9 +84,10 @@ export interface RateSettings {
   readonly bufsize: Evaluated | null;
   /** Quality modes that let the encoder choose its bitrate. */
   readonly quality: readonly QualitySetting[];
-  /** `bitrate=` / `vbv-maxrate=` inside a params string, in bit/s (the string gives kbit/s). */
+  /** `bitrate=` / `vbv-maxrate=` / `vbv-bufsize=` inside a params string, in bit/s (the string gives kbit/s). */
   readonly paramsBitrate: Evaluated | null;
   readonly paramsMaxrate: Evaluated | null;
+  readonly paramsBufsize: Evaluated | null;
   /** Settings that change rate control in a way not modelled (an encoder's `rc` mode…): no cap can be proven. */
   readonly unmodelled: readonly string[];
 }
@@ -111,6 +119,8 @@ export interface JobStream {
   readonly frameRateNeedsFacts: boolean;
   /** The filters the stream passes through (its -vf/-af chain, or its complex graph). */
   readonly filters: readonly FilterUse[];
+  /** Its timestamps are changed (a retiming filter, `-fps_mode drop`): the inputs' durations do not bound it. */
+  readonly retimed: boolean;
   /** Inputs whose content reaches this stream (through a copy, a chain or a graph). */
   readonly inputs: readonly number[];
 }
@@ -133,9 +143,14 @@ export interface JobOutput {
   readonly streams: readonly JobStream[];
   /** `-t`/`-to` bound in ms when the command sets one. */
   readonly duration: number | null;
-  /** `-fs` in bytes when set. */
-  readonly sizeLimit: number | null;
+  readonly sizeLimit: SizeLimit;
 }
+
+/**
+ * What `-fs` bounds: ffmpeg compares it with the size of the muxer's own file only, so it
+ * bounds nothing for muxers that write other files (tee, segment, hls, image2).
+ */
+export type SizeLimit = { readonly kind: "bytes"; readonly bytes: number } | { readonly kind: "none"; readonly why: string };
 
 /** Where a network url really connects after protocol options, and whether it serves. */
 export interface Endpoint {

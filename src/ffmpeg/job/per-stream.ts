@@ -10,11 +10,11 @@ import type { ParsedOption } from "../split.js";
 const KEEPS_TYPED_SPECIFIER = new Set(["b", "ab", "qscale", "profile"]);
 
 /** The option name an occurrence really sets, and the specifier it applies with. */
-export function canonical(option: ParsedOption): { name: string; specifier: string | null } {
-  if (option.match.kind !== "option" || option.match.def.alias === null) return { name: option.name, specifier: option.specifier };
+export function canonical(option: ParsedOption): { readonly name: string; readonly specifier: string | null } {
+  // Asked many times per stream: answer with objects that already exist where one does.
+  if (option.match.kind !== "option" || option.match.def.alias === null) return option;
   const alias = option.match.def.alias;
-  const specifier = KEEPS_TYPED_SPECIFIER.has(option.name) && option.specifier !== null ? option.specifier : alias.specifier;
-  return { name: alias.name, specifier };
+  return KEEPS_TYPED_SPECIFIER.has(option.name) && option.specifier !== null ? { name: alias.name, specifier: option.specifier } : alias;
 }
 
 export type PerStream =

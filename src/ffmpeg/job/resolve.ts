@@ -13,11 +13,23 @@ import { parseUrl, type Url } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
-import { destinationsFor, teeBranches, type RawDestination } from "./destinations.js";
+import { destinationsFor, teeBranches, type RawDestination, type TeeBranch } from "./destinations.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { graphInterface, resolveGraph, type ResolvedGraph } from "./graphs.js";
-import type { Destination, FactsSource, Job, JobInput, JobOutput, JobStream, QualitySetting, RateSettings, StreamFacts } from "./model.js";
+import type {
+  Destination,
+  FactsSource,
+  InputFacts,
+  Job,
+  JobInput,
+  JobOutput,
+  JobStream,
+  QualitySetting,
+  RateSettings,
+  SizeLimit,
+  StreamFacts,
+} from "./model.js";
 import { endpointsFor, MODELLED_REDIRECTS, type ProtocolOptions } from "./network.js";
 import { canonical, lastOf, perStream } from "./per-stream.js";
 import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
@@ -45,7 +57,11 @@ const HARDWARE_ENCODERS: readonly [RegExp, string][] = [
   [/_vulkan$/, "vulkan"],
 ];
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
-const UNMODELLED_RATE_OPTIONS = new Set(["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"]);
+const UNMODELLED_RATE_OPTIONS = new Set([
+  ...["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"],
+  // Generic ones: a quantizer ceiling or step, the rate tolerance, mpegvideo's rate equation, VBV use.
+  ...["qmax", "qdiff", "bt", "rc_eq", "rc_max_vbv_use", "rc_min_vbv_use"],
+]);
 /** Encoder parameter strings whose keys the catalogue classifies (any other params option is not modelled). */
 const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
 /** tee.c's own branch options; every other key is the branch muxer's. */
@@ -88,14 +104,31 @@ const SIZE_AND_RATE_KEEPING_FILTERS = [
 ];
 /** Filters that keep the frame rate (anything else makes it unknown unless -r is set). */
 const FRAME_RATE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "scale", "crop", "pad", "transpose"]);
+/** Encoders with a list of supported frame rates: ffmpeg picks the nearest to -r, which may be higher (5.1: mpeg2video -r 70 gives 72). */
+const FIXED_RATE_ENCODERS = new Set(["mpeg1video", "mpeg2video"]);
+/** Bitstream filters that rewrite headers or packaging only: no size, rate, timing or codec change. */
+const HARMLESS_BSFS = new Set([
+  ...["h264_mp4toannexb", "hevc_mp4toannexb", "aac_adtstoasc", "extract_extradata", "remove_extra", "dump_extra", "null", "trace_headers"],
+  ...["vp9_superframe", "vp9_superframe_split", "av1_frame_split", "av1_frame_merge", "mpeg4_unpack_bframes", "h264_redundant_pps", "chomp"],
+  ...["eac3_core", "dca_core", "truehd_core", "mp3decomp", "pgs_frame_merge", "imxdump", "mjpeg2jpeg", "mjpega_dump_header"],
+]);
+/** Demuxers that open the files or urls their input names (5.1: hls.c, dashdec.c, concatdec.c, sdp, imfdec.c, vobsub's .sub). */
+export const LISTING_DEMUXERS: ReadonlySet<string> = new Set(["hls", "dash", "concat", "sdp", "imf", "vobsub"]);
+/** An image2 pattern input's demuxer is image2, whatever its files hold. */
+const PATTERN_FACTS: InputFacts = { format: "image2" };
+/** `-discard` levels by name (AVStream's discard option). */
+const DISCARD_LEVELS = ["none", "default", "noref", "bidir", "nointra", "nokey", "all"];
+/** A per-stream setting that does not apply, and one ffmpeg applies in a way the command does not tell. */
+const UNSET = { kind: "unset" } as const;
+const UNDECIDED = { kind: "undecided" } as const;
 /**
  * Input options that make an input play longer than its media (looping, rescaled or shifted
  * timestamps), with the value that leaves it alone: the input's duration then bounds nothing.
  * `loop` is image2's, `ignore_loop` gif's and apng's (0 obeys the file's own loop count).
  */
-const RETIMING_INPUT_OPTIONS: Readonly<Record<string, string>> = { stream_loop: "0", itsscale: "1", itsoffset: "0", loop: "0", ignore_loop: "1" };
+const RETIMING_INPUT_OPTIONS: Readonly<Record<string, string>> = { stream_loop: "0", itsoffset: "0", loop: "0", ignore_loop: "1" };
 /** Filters that change how long the output lasts (a duration limit then needs -t). */
-export const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
+const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
 const SIZE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "fps", "setpts", "settb", "yadif", "bwdif", "trim", "select", "atrim", "asetpts"]);
 
@@ -106,7 +139,7 @@ export function resolveJob(split: Split, ctx: ResolveContext): Job {
 }
 
 class Resolver {
-  private readonly graphs: ResolvedGraph[] = [];
+  private readonly graphs: (ResolvedGraph & { readonly argIndex: number })[] = [];
 
   constructor(
     private readonly split: Split,
@@ -119,7 +152,11 @@ class Resolver {
     for (const option of this.split.global) this.globalOption(option);
     if (info) return this.finish(true, [], []);
     const inputs = this.split.inputs.map((group, index) => this.input(group.url, group.index, group.options, index));
-    for (const graph of this.graphs) Object.assign(graph, graphInterface(graph.filters, inputs.length, this.ctx.catalogue));
+    for (const graph of this.graphs) {
+      const { problems, ...shape } = graphInterface(graph.filters, inputs.length, this.ctx.catalogue);
+      for (const problem of problems) this.job.problem(`-filter_complex: ${problem}`, graph.argIndex);
+      Object.assign(graph, shape);
+    }
     if (this.split.outputs.length === 0) this.job.problem("At least one output file must be specified", null);
     const outputs = this.split.outputs.map((group, index) => this.output(group.url, group.index, group.options, index, inputs));
     return this.finish(false, inputs, outputs);
@@ -218,6 +255,7 @@ class Resolver {
           filters: resolveGraph(value, "-filter_complex", graphWhere, this.job, this.ctx.catalogue, this.ctx.effects),
           inputs: [],
           outputs: [],
+          argIndex: option.index,
         });
         return;
       }
@@ -268,34 +306,59 @@ class Resolver {
     }
     if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, "-i", { input: index, output: null }));
     const facts = this.ctx.facts(raw);
-    this.listsOtherFiles(raw, format, index, urlIndex);
+    this.listsOtherFiles(raw, format, pattern === null ? facts : PATTERN_FACTS, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
-    const retimed = Object.entries(RETIMING_INPUT_OPTIONS).some(([name, neutral]) => {
-      // fftools options (-stream_loop) and demuxer AVOptions (-loop) alike: the last one counts.
-      const last = options.findLast((o) => (o.match.kind === "option" ? canonical(o).name : o.name) === name);
-      return last !== undefined && last.value !== neutral;
+    const frameRate = forcedFrameRate(options);
+    const retimed =
+      frameRate.kind === "forced" ||
+      (graph ?? []).some((f) => RETIMING_FILTERS.has(f.name)) ||
+      Object.entries(RETIMING_INPUT_OPTIONS).some(([name, neutral]) => {
+        const last = lastSetting(options, name);
+        return last !== undefined && last.value !== neutral;
+      });
+    const streams = facts?.streams ?? ASSUMED_STREAMS;
+    const discarded = this.discarded(options, streams);
+    return { index, url, format, pattern, streams, assumed: facts?.streams === undefined, graph, retimed, discarded, frameRate };
+  }
+
+  /** `-discard all` (per stream): those streams are disabled, for automatic selection and -map alike. */
+  private discarded(options: readonly ParsedOption[], streams: readonly StreamFacts[]): number[] {
+    const counters = new Map<MediaType, number>();
+    return streams.flatMap((stream, index) => {
+      const indexInType = counters.get(stream.media) ?? 0;
+      counters.set(stream.media, indexInType + 1);
+      const discard = perStream(options, ["discard"], { media: stream.media, index, indexInType });
+      if (discard.kind === "unset") return [];
+      if (discard.kind === "undecided") this.job.problem(`cannot tell which streams -${discard.option.token.slice(1)} applies to`, discard.option.index);
+      // The other named levels only skip frames in the decoder; a number or an expression is not modelled.
+      else if (!DISCARD_LEVELS.includes(discard.option.value ?? "")) this.job.problem(`-discard ${discard.option.value} is not modelled`, discard.option.index);
+      return discard.option.value === "all" ? [index] : [];
     });
-    return { index, url, format, pattern, streams: facts?.streams ?? ASSUMED_STREAMS, assumed: facts === null, graph, retimed };
   }
 
   private inputPattern(raw: string, format: string | null, options: readonly ParsedOption[]): "glob" | "sequence" | null {
     const patternType = options.filter((o) => o.name === "pattern_type").at(-1)?.value;
     if (format !== "image2" && format !== null) return null;
     if (patternType === "glob") return "glob";
-    return format === "image2" && /%0?\d*d/.test(raw) ? "sequence" : null;
+    // Without -f, img2_read_probe claims a numbered name with an image extension by its name alone (AVFMT_NOFILE).
+    const image = format === "image2" || this.ctx.catalogue.data.image2CodecByExtension[raw.slice(raw.lastIndexOf(".") + 1).toLowerCase()] !== undefined;
+    return image && /%0?\d*d/.test(raw) ? "sequence" : null;
   }
 
   /**
-   * A concat list or a playlist names further files: known only from facts or at run time.
-   * Inline `data:` content could be any of them unless -f says otherwise.
+   * A playlist or list input opens the files it names. Without -f, ffmpeg picks the demuxer
+   * from the content, whatever the name says: only a probe (facts with a format) can tell
+   * that `a.mov` is not an m3u8. Facts stated without a format are taken at their word.
    */
-  private listsOtherFiles(raw: string, format: string | null, index: number, argIndex: number): void {
-    const listing = format === "concat" || format === "hls" || format === "dash";
-    const lists = listing || (format === null && (/\.(m3u8?|mpd)$/i.test(raw) || raw.startsWith("data:")));
-    if (!lists) return;
-    const reads = this.ctx.facts(raw)?.reads;
-    if (reads === undefined) this.job.pending.push(`the files input #${index} (${raw}) lists`);
-    else for (const target of reads) this.job.open("read", target, `input #${index} (${raw}) lists it`, { argIndex, input: index });
+  private listsOtherFiles(raw: string, format: string | null, facts: InputFacts | null, index: number, argIndex: number): void {
+    const demuxer = format ?? facts?.format ?? null;
+    const lists = demuxer !== null ? LISTING_DEMUXERS.has(demuxer) : /\.(m3u8?|mpd)$/i.test(raw) || raw.startsWith("data:");
+    if (lists) {
+      if (facts?.reads === undefined) this.job.pending.push(`the files input #${index} (${raw}) lists`);
+      else for (const target of facts.reads) this.job.open("read", target, `input #${index} (${raw}) lists it`, { argIndex, input: index });
+    } else if (demuxer === null && facts === null) {
+      this.job.pending.push(`the format of input #${index} (${raw}), which must not be a playlist or list`);
+    }
   }
 
   private inputOption(option: ParsedOption, index: number, url: Url): void {
@@ -351,10 +414,8 @@ class Resolver {
     for (const option of options) this.outputOption(option, index);
     const streams = this.streams(options, format, raw, index, inputs);
     if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
-    const duration = this.durationBound(options);
-    const sizeLimit = lastOf(options, "fs")?.value;
-    const evaluatedSize = sizeLimit === undefined || sizeLimit === null ? null : avOptionInteger(sizeLimit);
-    return { index, url, format, destinations, streams, duration, sizeLimit: evaluatedSize !== null && "value" in evaluatedSize ? evaluatedSize.value : null };
+    const duration = this.durationBound(options, urlIndex);
+    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimit(lastOf(options, "fs")?.value ?? null, format, destinations) };
   }
 
   private guessFormat(raw: string): string | null {
@@ -395,12 +456,17 @@ class Resolver {
    * A tee branch (`[f=hls:hls_segment_filename=…]url`): its own muxer, with the branch's
    * options as that muxer's options — each judged by what it opens, like the command's.
    */
-  private teeBranch(branch: { url: string; options: ReadonlyMap<string, string> }, options: readonly ParsedOption[], where: Where): Destination[] {
+  private teeBranch(branch: TeeBranch, options: readonly ParsedOption[], where: Where): Destination[] {
+    if (branch.problem !== null) {
+      this.job.problem(branch.problem, where.argIndex);
+      return [];
+    }
+    for (const [key, value] of branch.options) if (key.startsWith("bsfs")) this.checkBitstreamFilters(value, where.argIndex);
     const format = branch.options.get("f") ?? this.guessFormat(branch.url);
     if (format === null || this.ctx.catalogue.data.muxers[format] === undefined) {
       this.job.problem(`tee branch '${branch.url}': ${format === null ? "no format (add f=…)" : `unknown format '${format}'`}`, where.argIndex);
     }
-    const settings = [...branch.options].filter(([name]) => !TEE_KEYS.has(name.split(":")[0]!)).map(([name, value]) => ({ name, value }));
+    const settings = [...branch.options].filter(([name]) => !TEE_KEYS.has(name.split(/[:/]/)[0]!)).map(([name, value]) => ({ name, value }));
     for (const { name, value } of settings) {
       if (!DESTINATION_OPTIONS.has(name)) this.avOptionEffect(name, value, `-f tee branch option ${name}`, where);
     }
@@ -484,24 +550,36 @@ class Resolver {
     if (option.value !== "1") this.job.open("read", target, "-pass (statistics)", where);
   }
 
-  private durationBound(options: readonly ParsedOption[]): number | null {
-    const t = lastOf(options, "t")?.value;
-    const to = lastOf(options, "to")?.value;
-    const bounds = [t, to].filter((v): v is string => v !== undefined && v !== null).map(parseDurationMs);
-    return bounds.length === 0 || bounds.some((b) => b === null) ? null : Math.min(...(bounds as number[]));
+  /**
+   * open_output_file: `-t` wins over `-to` (ffmpeg warns and drops `-to`); `-to` counts from
+   * `-ss`, which may be negative (`-ss -100 -to 5` records 105 s).
+   */
+  private durationBound(options: readonly ParsedOption[], argIndex: number): number | null {
+    const ms = (name: string) => {
+      const value = lastOf(options, name)?.value;
+      return value === undefined || value === null ? undefined : parseDurationMs(value);
+    };
+    const t = ms("t");
+    if (t !== undefined) return t !== null && t >= 0 ? t : null;
+    const to = ms("to");
+    const start = ms("ss") ?? 0;
+    if (to === undefined || to === null || start === null) return null;
+    if (to <= start) this.job.problem("-to value smaller than -ss; aborting.", argIndex);
+    return to - start;
   }
 
   // ── streams ─────────────────────────────────────────────────────────────────────
 
   private streams(options: readonly ParsedOption[], format: string | null, raw: string, index: number, inputs: readonly JobInput[]): JobStream[] {
-    const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams }));
+    const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams, discarded: input.discarded }));
     const graphOutputs: GraphOutput[] = this.graphs.flatMap((g, graph) => g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs })));
     const maps = options.filter((o) => o.name === "map" && o.value !== null).map((o) => o.value!);
     const disabled = new Set<MediaType>((["video", "audio", "subtitle", "data"] as const).filter((media) => lastOf(options, `${media[0]}n`)?.value === "1"));
+    const unlabeled = index === 0 ? graphOutputs.filter((o) => o.label === null) : [];
     const selection =
       maps.length > 0
-        ? selectByMaps(maps, inputStreams, graphOutputs)
-        : selectAutomatically(inputStreams, index === 0 ? graphOutputs.filter((o) => o.label === null) : [], {
+        ? selectByMaps(maps, inputStreams, graphOutputs, unlabeled)
+        : selectAutomatically(inputStreams, unlabeled, {
             supported: this.supportedMedia(format, raw, options),
             disabled,
           });
@@ -557,32 +635,44 @@ class Resolver {
     const copy = encoder === "copy";
     const codec = copy ? (inputFacts?.codec ?? null) : encoder === null ? null : (this.ctx.catalogue.encoder(encoder)?.codec ?? null);
     const filters = this.streamFilters(source, position, options, output, copy);
+    this.bitstreamFilters(options, position);
     // -s and -r are read by new_video_stream only: they never size an audio stream.
     const video = position.media === "video";
+    const input = source.kind === "input" ? inputs[source.input] : undefined;
+    const inputRate = input?.frameRate.kind === "forced" ? input.frameRate.fps : (inputFacts?.frameRate ?? null);
+    // -s sizes the encoder through the scale filter ffmpeg appends, unless -autoscale 0 leaves the frames as they are.
+    const autoscale = perStream(options, ["autoscale"], position);
     const sizeOption = perStream(options, ["s"], position);
-    const rateOption = perStream(options, ["r"], position);
+    const scaled = autoscale.kind === "unset" || (autoscale.kind === "set" && autoscale.option.value !== "0") || sizeOption.kind === "unset";
+    const timing = this.frameTiming(options, position);
+    const rateOption = timing === "kept" ? this.outputRate(options, position, encoder) : timing === "passed" ? UNSET : UNDECIDED;
     const size = !video
       ? null
       : copy
         ? sizeOf(inputFacts)
-        : sizeOption.kind === "set"
-          ? parseVideoSize(sizeOption.option.value ?? "")
-          : sizeAfter(filters, sizeOf(inputFacts));
+        : !scaled
+          ? null
+          : sizeOption.kind === "set"
+            ? parseVideoSize(sizeOption.option.value ?? "")
+            : sizeOption.kind === "unset"
+              ? sizeAfter(filters, sizeOf(inputFacts))
+              : null;
+    const keepsRate = filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name));
     const frameRate = !video
       ? null
       : copy
-        ? (inputFacts?.frameRate ?? null)
+        ? inputRate
         : rateOption.kind === "set"
-          ? parseVideoRate(rateOption.option.value ?? "")
-          : filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name))
-            ? (inputFacts?.frameRate ?? null)
+          ? rateOption.fps
+          : rateOption.kind === "unset" && keepsRate
+            ? inputRate
             : null;
     // Unknown only for want of facts about the input (the run can tell), or unknowable from the command.
-    const factsOnly = source.kind === "input" && inputs[source.input]?.assumed === true;
+    const factsOnly = input?.assumed === true;
     const sizeNeedsFacts =
       size === null && video && factsOnly && (copy || (sizeOption.kind === "unset" && filters.every((f) => SIZE_KEEPING_FILTERS.has(f.name))));
     const frameRateNeedsFacts =
-      frameRate === null && video && factsOnly && (copy || (rateOption.kind === "unset" && filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name))));
+      frameRate === null && video && factsOnly && input?.frameRate.kind === "facts" && (copy || (rateOption.kind === "unset" && keepsRate));
     return {
       index: position.index,
       media: position.media,
@@ -596,8 +686,46 @@ class Resolver {
       sizeNeedsFacts,
       frameRateNeedsFacts,
       filters,
+      retimed: timing === "invented" || filters.some((f) => RETIMING_FILTERS.has(f.name)),
       inputs: source.inputs,
     };
+  }
+
+  /**
+   * -fps_mode (per stream) or -vsync (global): cfr and vfr hold a stream to -r; passthrough
+   * keeps the input's timestamps whatever -r says (5.1: -r 30 on a 120 fps input still gives
+   * 120 fps); drop invents new ones, and anything else is not modelled.
+   */
+  private frameTiming(options: readonly ParsedOption[], position: StreamPosition): "kept" | "passed" | "invented" {
+    const mode = perStream(options, ["fps_mode"], position);
+    const value = mode.kind === "set" ? mode.option.value : mode.kind === "undecided" ? null : (lastOf(this.split.global, "vsync")?.value ?? "auto");
+    if (value !== null && ["auto", "-1", "cfr", "1", "vfr", "2"].includes(value)) return "kept";
+    return value === "passthrough" || value === "0" ? "passed" : "invented";
+  }
+
+  /** `-r` as the encoder gets it: mpeg1video and mpeg2video round it to a rate of their own (72 for -r 70) unless -force_fps. */
+  private outputRate(
+    options: readonly ParsedOption[],
+    position: StreamPosition,
+    encoder: string | null,
+  ): { kind: "set"; fps: number | null } | { kind: "unset" | "undecided" } {
+    const r = perStream(options, ["r"], position);
+    if (r.kind !== "set") return r;
+    const rounded = encoder !== null && FIXED_RATE_ENCODERS.has(encoder) && perStream(options, ["force_fps"], position).kind !== "set";
+    return { kind: "set", fps: rounded ? null : parseVideoRate(r.option.value ?? "") };
+  }
+
+  /** Bitstream filters on the stream's packets, encoded or copied. */
+  private bitstreamFilters(options: readonly ParsedOption[], position: StreamPosition): void {
+    const bsf = perStream(options, ["bsf"], position);
+    if (bsf.kind !== "unset") this.checkBitstreamFilters(bsf.option.value ?? "", bsf.option.index);
+  }
+
+  /** A bitstream filter list (`name[=options],…`): only filters that leave what the checks see untouched. */
+  private checkBitstreamFilters(list: string, argIndex: number): void {
+    for (const name of list.split(",").map((f) => f.split("=")[0]!)) {
+      if (!HARMLESS_BSFS.has(name)) this.job.problem(`bitstream filter ${name} changes the stream in ways that are not modelled`, argIndex);
+    }
   }
 
   /** choose_encoder: `-c` for this stream, else the muxer's default codec's default encoder. */
@@ -656,7 +784,7 @@ class Resolver {
   ): RateSettings {
     const { settings, undecided } = streamCodecOptions(dictionary, position, encoder, this.ctx.catalogue);
     for (const entry of undecided) this.job.problem(`cannot tell which streams -${entry.key} applies to`, entry.option.index);
-    const rate: MutableRate = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
+    const rate: MutableRate = { ...NO_RATE, quality: [], unmodelled: [] };
     for (const [name, entry] of settings) {
       switch (name) {
         case "b":
@@ -682,6 +810,9 @@ class Resolver {
     }
     const q = perStream(options, ["q"], position);
     if (q.kind === "set") rate.quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
+    // -rc_override sets the quantizer of frame ranges, like x264's zones.
+    const override = perStream(options, ["rc_override"], position);
+    if (override.kind !== "unset") rate.unmodelled.push(`-${override.option.token.slice(1)}`);
     return rate;
   }
 
@@ -702,21 +833,26 @@ class Resolver {
         case null:
           this.job.problem(`${via}: '${param.key}' is not a ${option} key this encoder knows`, entry.option.index);
           break;
-        case "bitrate": {
-          const kbits = avOptionFloat(param.value);
-          const bits: Evaluated = "value" in kbits ? { value: kbits.value * 1000 } : kbits;
-          if (param.key.replaceAll("_", "-").includes("vbv-maxrate")) rate.paramsMaxrate = bits;
-          else rate.paramsBitrate = bits;
+        case "bitrate":
+          if (param.key.replaceAll("_", "-").includes("vbv-maxrate")) rate.paramsMaxrate = kbitsPerSecond(param.value);
+          else rate.paramsBitrate = kbitsPerSecond(param.value);
           break;
-        }
         case "quality":
           rate.quality.push({ via, value: param.value });
+          break;
+        case "rate":
+          rate.unmodelled.push(via);
+          break;
+        case "unmodelled":
+          this.job.problem(`${via} changes the picture in ways that are not modelled`, entry.option.index);
           break;
         case "read":
         case "write":
           this.job.open(param.effect, param.value, via, { argIndex: entry.option.index, output });
           break;
         case "plain":
+          // Not a cap itself, but without a buffer size the encoders ignore vbv-maxrate.
+          if (param.key.replaceAll("_", "-") === "vbv-bufsize") rate.paramsBufsize = kbitsPerSecond(param.value);
           break;
       }
     }
@@ -725,7 +861,23 @@ class Resolver {
 
 type MutableRate = { -readonly [K in keyof RateSettings]: RateSettings[K] } & { quality: QualitySetting[]; unmodelled: string[] };
 
-const NO_RATE: RateSettings = { b: null, maxrate: null, minrate: null, bufsize: null, quality: [], paramsBitrate: null, paramsMaxrate: null, unmodelled: [] };
+const NO_RATE: RateSettings = {
+  b: null,
+  maxrate: null,
+  minrate: null,
+  bufsize: null,
+  quality: [],
+  paramsBitrate: null,
+  paramsMaxrate: null,
+  paramsBufsize: null,
+  unmodelled: [],
+};
+
+/** A params-string rate: kbit/s there, bit/s here. */
+function kbitsPerSecond(text: string): Evaluated {
+  const kbits = avOptionFloat(text);
+  return "value" in kbits ? { value: kbits.value * 1000 } : kbits;
+}
 
 function sizeOf(facts: StreamFacts | undefined): { width: number; height: number } | null {
   return facts?.width != null && facts.height != null ? { width: facts.width, height: facts.height } : null;
@@ -743,11 +895,44 @@ function sizeAfter(filters: readonly FilterUse[], input: { width: number; height
 
 function constantScale(filter: FilterUse): { width: number; height: number } | null {
   const value = (keys: string[]) => filter.options.filter((o) => keys.includes(o.key)).at(-1)?.value;
+  // force_original_aspect_ratio=decrease fits inside W:H (a bound); increase grows past it.
+  if (!["disable", "0", "decrease", "1", undefined].includes(value(["force_original_aspect_ratio"]))) return null;
   const sized = value(["size", "s"]);
   if (sized !== undefined) return parseVideoSize(sized);
   const width = Number(value(["w", "width"]));
   const height = Number(value(["h", "height"]));
   return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 ? { width, height } : null;
+}
+
+/** The last occurrence of an fftools option (after aliases) or a demuxer/muxer AVOption. */
+function lastSetting(options: readonly ParsedOption[], name: string): ParsedOption | undefined {
+  return options.findLast((o) => (o.match.kind === "option" ? canonical(o).name : o.name) === name);
+}
+
+/**
+ * An input's frame rate as the command imposes it: `-r` makes ffmpeg generate timestamps at
+ * that rate (for the streams its specifier names), `-framerate` tells a raw or image demuxer
+ * the rate, and `-itsscale` rescales it to something the facts cannot tell.
+ */
+function forcedFrameRate(options: readonly ParsedOption[]): JobInput["frameRate"] {
+  const scaled = lastSetting(options, "itsscale");
+  if (scaled !== undefined && scaled.value !== "1") return { kind: "forced", fps: null };
+  const r = lastSetting(options, "r");
+  if (r !== undefined) return { kind: "forced", fps: r.specifier === null || r.specifier === "v" ? parseVideoRate(r.value ?? "") : null };
+  const demuxer = lastSetting(options, "framerate");
+  return demuxer === undefined ? { kind: "facts" } : { kind: "forced", fps: parseVideoRate(demuxer.value ?? "") };
+}
+
+/** `-fs`, checked by ffmpeg against the muxer's own file alone (avio_size of its pb). */
+function sizeLimit(value: string | null, format: string | null, destinations: readonly Destination[]): SizeLimit {
+  if (value === null) return { kind: "none", why: "nothing limits the file's size" };
+  if (destinations.length !== 1 || destinations[0]!.role !== "output")
+    return {
+      kind: "none",
+      why: `-fs bounds only a muxer's own file, and ${format ?? "this muxer"} writes ${destinations.length === 1 ? "another" : "several"}`,
+    };
+  const bytes = avOptionInteger(value);
+  return "value" in bytes ? { kind: "bytes", bytes: bytes.value } : { kind: "none", why: `-fs ${value} cannot be evaluated` };
 }
 
 /**

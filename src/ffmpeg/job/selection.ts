@@ -1,15 +1,18 @@
-// Which streams an output gets (ffmpeg_opt.c open_output_file, 5.1): explicit `-map`s, or
-// else the unlabeled outputs of complex graphs plus ffmpeg's automatic choice — the
+// Which streams an output gets (ffmpeg_opt.c open_output_file, 5.1): the unlabeled outputs
+// of complex graphs (first output file only), then explicit `-map`s, or else ffmpeg's automatic choice — the
 // largest video, the audio with most channels, the first subtitle — for each type the
 // muxer supports and that `-vn/-an/-sn/-dn` or a graph output has not taken.
 
 import type { MediaType } from "../catalogue/types.js";
+import { strtol, toCInt } from "../numbers.js";
 import { matches, parseSpecifier } from "../specifier.js";
 import type { StreamFacts } from "./model.js";
 
 export interface InputStreams {
   readonly input: number;
   readonly streams: readonly StreamFacts[];
+  /** Streams disabled by `-discard all`. */
+  readonly discarded: readonly number[];
 }
 
 export interface GraphOutput {
@@ -36,9 +39,22 @@ interface AutoSelection {
   readonly disabled: ReadonlySet<MediaType>;
 }
 
-/** `-map` values in order, and what they select. */
-export function selectByMaps(maps: readonly string[], inputs: readonly InputStreams[], graphOutputs: readonly GraphOutput[]): SelectionResult {
-  const selected: SelectedSource[] = [];
+/** A graph output as a stream source. */
+function fromGraph(output: GraphOutput): SelectedSource {
+  return { kind: "graph", graph: output.graph, label: output.label, media: output.media, inputs: output.inputs };
+}
+
+/**
+ * `-map` values in order, and what they select — after the unlabeled graph outputs, which
+ * ffmpeg gives the first output file whatever it maps.
+ */
+export function selectByMaps(
+  maps: readonly string[],
+  inputs: readonly InputStreams[],
+  graphOutputs: readonly GraphOutput[],
+  unlabeled: readonly GraphOutput[],
+): SelectionResult {
+  const selected: SelectedSource[] = unlabeled.map(fromGraph);
   const problems: string[] = [];
   for (const raw of maps) {
     const negative = raw.startsWith("-");
@@ -47,20 +63,24 @@ export function selectByMaps(maps: readonly string[], inputs: readonly InputStre
       const label = map.slice(1, map.indexOf("]") < 0 ? undefined : map.indexOf("]"));
       const output = graphOutputs.find((o) => o.label === label);
       if (output === undefined) problems.push(`-map '${raw}': no complex filter graph has an output labelled [${label}]`);
-      else selected.push({ kind: "graph", graph: output.graph, label, media: output.media, inputs: output.inputs });
+      else selected.push(fromGraph(output));
       continue;
     }
-    const optional = map.endsWith("?");
-    // `file[:specifier][,sync]`: the sync part only sets timing.
-    const body = (optional ? map.slice(0, -1) : map).split(",")[0]!;
-    const colon = body.indexOf(":");
-    const fileText = colon < 0 ? body : body.slice(0, colon);
-    const input = /^\d+$/.test(fileText) ? inputs[Number(fileText)] : undefined;
+    // opt_map: `file[:specifier][?][,sync]`; the sync part only sets timing, a '?' anywhere
+    // makes it optional, and the file index is read by strtol base 0 (`010` is 8, no digits 0).
+    const unsynced = map.split(",")[0]!;
+    const optional = unsynced.includes("?");
+    const body = optional ? unsynced.slice(0, unsynced.indexOf("?")) : unsynced;
+    const file = strtol(body, 0);
+    const fileIndex = toCInt(file.value);
+    const input = inputs[fileIndex];
     if (input === undefined) {
-      problems.push(`-map '${raw}': there is no input #${fileText}`);
+      problems.push(`-map '${raw}': Invalid input file index: ${fileIndex}.`);
       continue;
     }
-    const spec = parseSpecifier(colon < 0 ? null : body.slice(colon + 1));
+    const rest = body.slice(file.end);
+    const specText = rest.startsWith(":") ? rest.slice(1) : rest;
+    const spec = parseSpecifier(specText === "" ? null : specText);
     const counters = new Map<MediaType, number>();
     const hits: SelectedSource[] = [];
     let undecided = false;
@@ -71,8 +91,13 @@ export function selectByMaps(maps: readonly string[], inputs: readonly InputStre
       if (match === null) undecided = true;
       else if (match) hits.push({ kind: "input", input: input.input, stream: index, media: stream.media, inputs: [input.input] });
     });
+    const disabled = hits.find((hit) => hit.kind === "input" && input.discarded.includes(hit.stream));
+    if (disabled?.kind === "input" && !negative) {
+      problems.push(`Stream #${input.input}:${disabled.stream} is disabled and cannot be mapped.`);
+      continue;
+    }
     if (undecided) {
-      problems.push(`-map '${raw}': which streams '${body.slice(colon + 1)}' selects depends on stream properties that are not known`);
+      problems.push(`-map '${raw}': which streams '${specText}' selects depends on stream properties that are not known`);
     } else if (negative) {
       for (const hit of hits) {
         const at = selected.findIndex((s) => s.kind === "input" && hit.kind === "input" && s.input === hit.input && s.stream === hit.stream);
@@ -89,7 +114,7 @@ export function selectByMaps(maps: readonly string[], inputs: readonly InputStre
 
 /** Automatic selection when no `-map` is given. */
 export function selectAutomatically(inputs: readonly InputStreams[], unlabeled: readonly GraphOutput[], auto: AutoSelection): SelectionResult {
-  const sources: SelectedSource[] = unlabeled.map((o) => ({ kind: "graph", graph: o.graph, label: null, media: o.media, inputs: o.inputs }));
+  const sources: SelectedSource[] = unlabeled.map(fromGraph);
   const taken = new Set(unlabeled.map((o) => o.media));
   for (const media of ["video", "audio", "subtitle"] as const) {
     if (!auto.supported.has(media) || auto.disabled.has(media) || taken.has(media)) continue;
@@ -110,7 +135,7 @@ function bestStream(inputs: readonly InputStreams[], media: MediaType): Selected
   const feeding = new Set<number>();
   for (const input of inputs) {
     input.streams.forEach((stream, index) => {
-      if (stream.media !== media) return;
+      if (stream.media !== media || input.discarded.includes(index)) return;
       feeding.add(input.input);
       if (stream.width === null || stream.height === null) decidable = false;
       const area = (stream.width ?? 0) * (stream.height ?? 0);
