@@ -13,7 +13,7 @@
 // syntax its muxer or demuxer may apply. That only ever adds targets.
 
 import type { Access, Job } from "../ffmpeg/job/model.js";
-import type { Url } from "../ffmpeg/url.js";
+import { leaves, type Url } from "../ffmpeg/url.js";
 import { MAX_LINKS, resolveTarget, type FileSystem, type Target } from "./targets.js";
 
 /** How ffmpeg may turn a name it is given into the names it opens. */
@@ -68,10 +68,6 @@ function merge(a: Naming | undefined, b: Naming): Naming {
     cut: a.cut || b.cut,
     temporary: a.temporary || b.temporary,
   };
-}
-
-function leaves(url: Url): Url[] {
-  return url.kind === "wrapper" ? url.targets.flatMap(leaves) : [url];
 }
 
 /** img2dec.c is_glob: a '%' (not '%%') followed by one of `*?[]{}`. */

@@ -95,6 +95,11 @@ export function parseUrl(raw: string, ctx: UrlContext): Url {
   }
 }
 
+/** The urls a url really opens: a wrapper's targets, all the way down. */
+export function leaves(url: Url): Url[] {
+  return url.kind === "wrapper" ? url.targets.flatMap(leaves) : [url];
+}
+
 function wrapper(raw: string, protocol: string, inner: readonly string[], ctx: UrlContext): Url {
   // md5 with nothing after it writes to stdout.
   const targets = inner.map((target) => (target === "" && protocol === "md5" ? "pipe:1" : target));
@@ -137,10 +142,11 @@ export function networkUrl(raw: string, protocol: string): NetworkUrl {
   const hostPart = authority.slice(authority.lastIndexOf("@") + 1);
   let host = hostPart;
   let port: number | null = null;
-  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(hostPart);
+  // `[host]`: what follows the ']' is a port only after a ':' and is otherwise ignored (`[127.0.0.1]x.example.com` is 127.0.0.1).
+  const bracket = /^\[([^\]]*)\](.*)$/.exec(hostPart);
   if (bracket !== null) {
     host = bracket[1]!;
-    port = bracket[2] === undefined ? null : atoi(bracket[2]);
+    port = bracket[2]!.startsWith(":") ? atoi(bracket[2]!.slice(1)) : null;
   } else if (hostPart.includes(":")) {
     host = hostPart.slice(0, hostPart.indexOf(":"));
     port = atoi(hostPart.slice(hostPart.indexOf(":") + 1));

@@ -119,6 +119,14 @@ describe("sizes, frame rates, durations", () => {
   });
 });
 
+describe("files other files name", () => {
+  it("leaves what a concatf: list, an hls+ playlist or an hls key info file names to the run", () => {
+    expect(job("ffmpeg -f mp4 -i concatf:/in/list.txt out.mkv").job.pending).toContain("the files the concatf: list /in/list.txt names");
+    expect(job("ffmpeg -f mpegts -i hls+file:/in/p.m3u8 out.mkv").job.pending).toContain("the files the hls: list file:/in/p.m3u8 names");
+    expect(job("ffmpeg -i a.mov -f hls -hls_key_info_file /in/k.info out.m3u8").job.pending).toContain("the files /in/k.info names (-hls_key_info_file)");
+  });
+});
+
 describe("stream selection and inputs feeding outputs", () => {
   it("maps explicitly, negatively, and from complex graphs", () => {
     expect(streams("ffmpeg -i a -i b -map 1:a -map 0:v out.mkv").map((s) => [s.media, s.inputs])).toEqual([

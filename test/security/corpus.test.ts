@@ -14,6 +14,7 @@ import { decideCommand, policyFromText } from "../helpers.js";
 import { ATTACKS } from "./attacks.js";
 import { LIMIT_ATTACKS, LIMIT_LEGITIMATE } from "./attacks-limits.js";
 import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
+import { NETWORK_ATTACKS, NETWORK_LEGITIMATE } from "./attacks-network.js";
 import { PARSING_ATTACKS, PARSING_LEGITIMATE } from "./attacks-parsing.js";
 import { explanation, type Attack, type Claims, type Legitimate } from "./cases.js";
 import { LEGITIMATE } from "./legitimate.js";
@@ -22,8 +23,15 @@ import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } fr
 const POLICY = policyFromText(readFileSync(new URL("./policy.ffpolicy", import.meta.url), "utf8"));
 const SANDBOX = policyFromText(SANDBOX_POLICY);
 
-const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
-const ALL_LEGITIMATE: readonly Legitimate[] = [...LEGITIMATE, ...PARSING_LEGITIMATE, ...LIMIT_LEGITIMATE, ...LINK_LEGITIMATE, ...SANDBOX_LEGITIMATE];
+const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...NETWORK_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
+const ALL_LEGITIMATE: readonly Legitimate[] = [
+  ...LEGITIMATE,
+  ...PARSING_LEGITIMATE,
+  ...LIMIT_LEGITIMATE,
+  ...NETWORK_LEGITIMATE,
+  ...LINK_LEGITIMATE,
+  ...SANDBOX_LEGITIMATE,
+];
 
 afterAll(removeSandbox);
 

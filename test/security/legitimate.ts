@@ -287,7 +287,7 @@ const HAND_WRITTEN: readonly Legitimate[] = [
     name: "hls: a key info file from the read grant",
     command: `ffmpeg ${IN} ${ENC} -f hls -hls_key_info_file /mnt/ingest/key.info /mnt/renders/hls/a.m3u8`,
     facts: A_HD,
-    expect: "allow",
+    expect: "allow-pending",
   },
   { name: "hls: implied by the .m3u8 extension", command: `ffmpeg ${IN} ${ENC} -hls_time 6 /mnt/renders/hls/b.m3u8`, facts: A_HD, expect: "allow" },
   {

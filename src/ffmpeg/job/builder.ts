@@ -59,6 +59,9 @@ export class JobBuilder {
         this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
         continue;
       }
+      // concatf: reads a list of urls from the file, hls+ a playlist: what they name is known only at run time.
+      const lister = through.at(-1);
+      if (lister === "concatf" || lister === "hls") this.pending.push(`the files the ${lister}: list ${leaf.raw} names`);
       this.accesses.push({
         kind,
         target: leaf.raw,

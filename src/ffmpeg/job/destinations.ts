@@ -26,6 +26,15 @@ function directoryOf(path: string): string {
   return slash < 0 ? "" : path.slice(0, slash + 1);
 }
 
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** A bool or int muxer option set to anything but a plain off: it may be on. */
+function switchedOn(value: string | null): boolean {
+  return value !== null && !["0", "false", "no", "off", "n", "disable"].includes(value);
+}
+
 function withoutExtension(path: string): string {
   const dot = path.lastIndexOf(".");
   return dot > path.lastIndexOf("/") ? path.slice(0, dot) : path;
@@ -110,7 +119,8 @@ export function destinationsFor(muxer: string | null, url: string, options: read
     case "null":
       return [];
     case "hls": {
-      const fmp4 = lastValue(options, "hls_segment_type") === "fmp4";
+      // hls_segment_type is an int with named values: anything but mpegts (0) may be fmp4.
+      const fmp4 = !["mpegts", "0", null].includes(lastValue(options, "hls_segment_type"));
       const segments = lastValue(options, "hls_segment_filename") ?? `${withoutExtension(url)}%d.${fmp4 ? "m4s" : "ts"}`;
       const destinations: RawDestination[] = [
         { target: url, role: "playlist", via: "-f hls" },
@@ -129,11 +139,24 @@ export function destinationsFor(muxer: string | null, url: string, options: read
     case "dash": {
       const init = lastValue(options, "init_seg_name") ?? "init-stream$RepresentationID$.$ext$";
       const media = lastValue(options, "media_seg_name") ?? "chunk-stream$RepresentationID$-$Number%05d$.$ext$";
-      return [
+      const destinations: RawDestination[] = [
         { target: url, role: "playlist", via: "-f dash" },
         { target: directoryOf(url) + init, role: "segment", via: "-f dash (init segments)" },
         { target: directoryOf(url) + media, role: "segment", via: "-f dash (media segments)" },
       ];
+      // dashenc.c names these next to the manifest too.
+      if (switchedOn(lastValue(options, "hls_playlist")))
+        destinations.push(
+          { target: directoryOf(url) + (lastValue(options, "hls_master_name") ?? "master.m3u8"), role: "playlist", via: "-hls_playlist (master)" },
+          { target: `${directoryOf(url)}media_%d.m3u8`, role: "segment", via: "-hls_playlist (media playlists)" },
+        );
+      if (switchedOn(lastValue(options, "single_file")))
+        destinations.push({
+          target: directoryOf(url) + (lastValue(options, "single_file_name") ?? `${baseName(withoutExtension(url))}-stream$RepresentationID$.$ext$`),
+          role: "segment",
+          via: "-single_file",
+        });
+      return destinations;
     }
     case "segment":
     case "ssegment":

@@ -3,6 +3,7 @@
 // destination, and `-listen`, `rtmp_listen`, srt `mode=listener` or `-rtsp_flags listen`
 // turn the client into a server. Both the written url and the real one must be granted.
 
+import { avOptionFloat } from "../numbers.js";
 import { networkUrl, queryEntries, type NetworkUrl } from "../url.js";
 import type { ParsedOption } from "../split.js";
 import type { Endpoint } from "./model.js";
@@ -17,18 +18,33 @@ function last(options: ProtocolOptions, name: string): string | null {
   return options.filter((o) => o.name === name && (o.specifier ?? null) === null && o.value !== null).at(-1)?.value ?? null;
 }
 
+/** An int or double option as av_opt reads it (expressions, hex), or null when it cannot be told. */
+function numeric(value: string): number | null {
+  const evaluated = avOptionFloat(value);
+  return "value" in evaluated ? evaluated.value : null;
+}
+
+/** rtsp_flags names that do not listen (5.1 rtsp.c); anything else, a number included, may. */
+const QUIET_RTSP_FLAGS = new Set(["filter_src", "prefer_tcp", "satip_raw", ""]);
+
+/**
+ * Whether the url is served rather than fetched, read fail closed: any value that is not
+ * plainly "off" counts (`-rtsp_flags 2`, `-timeout 0x10`, srt `-mode 1` all listen).
+ */
 function isServer(url: NetworkUrl, options: ProtocolOptions): boolean {
-  const listen = last(options, "listen") ?? last(options, "rtmp_listen");
-  if (listen !== null && listen !== "0") return true;
+  // listen and rtmp_listen set one flag in the order given: either may be the one that wins.
+  for (const name of ["listen", "rtmp_listen"]) {
+    const value = last(options, name);
+    if (value !== null && numeric(value) !== 0) return true;
+  }
   // rtmp's `timeout` and the RTSP demuxer's `listen_timeout` switch listening on when positive.
   const timeout = url.protocol.startsWith("rtmp") ? last(options, "timeout") : url.protocol === "rtsp" ? last(options, "listen_timeout") : null;
-  if (timeout !== null && Number.parseFloat(timeout) > 0) return true;
+  if (timeout !== null && (numeric(timeout) ?? 1) > 0) return true;
   const mode = last(options, "mode");
-  if (url.protocol === "srt" && (mode === "listener" || mode === "rendezvous")) return true;
-  if ((last(options, "rtsp_flags") ?? "").includes("listen")) return true;
-  return queryEntries(url.query).some(
-    ([key, value]) => (key === "listen" && value !== "0") || (key === "mode" && (value === "listener" || value === "rendezvous")),
-  );
+  if (url.protocol === "srt" && mode !== null && mode !== "caller" && mode !== "0") return true;
+  const flags = last(options, "rtsp_flags");
+  if (flags !== null && flags.split(/[+|-]/).some((flag) => !QUIET_RTSP_FLAGS.has(flag))) return true;
+  return queryEntries(url.query).some(([key, value]) => (key === "listen" && value !== "0") || (key === "mode" && value !== "caller" && value !== "0"));
 }
 
 export function endpointsFor(url: NetworkUrl, options: ProtocolOptions, via: string, where: { input: number | null; output: number | null }): Endpoint[] {
@@ -51,8 +67,8 @@ export function endpointsFor(url: NetworkUrl, options: ProtocolOptions, via: str
     const tcurl = last(options, "rtmp_tcurl");
     if (tcurl !== null) endpoints.push({ url: networkUrl(tcurl, url.protocol), via: "-rtmp_tcurl", server, redirected: true, ...where });
   }
+  // Not only http: the tls layer under rtmps, https and rtsps tunnels through it too.
   const proxy = last(options, "http_proxy");
-  if (proxy !== null && url.protocol.startsWith("http"))
-    endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, redirected: true, ...where });
+  if (proxy !== null) endpoints.push({ url: networkUrl(proxy, "http"), via: "-http_proxy", server: false, redirected: true, ...where });
   return endpoints;
 }

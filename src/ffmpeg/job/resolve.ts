@@ -9,7 +9,7 @@ import { avOptionFloat, avOptionInteger, type Evaluated } from "../numbers.js";
 import type { FilterUse } from "../filtergraph.js";
 import type { StreamPosition } from "../specifier.js";
 import type { ParsedOption, Split } from "../split.js";
-import { parseUrl, type Url } from "../url.js";
+import { leaves, parseUrl, type Url } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
@@ -67,7 +67,9 @@ const PARAMS_OPTIONS = ["x264-params", "x265-params", "x264opts"];
 /** tee.c's own branch options; every other key is the branch muxer's. */
 const TEE_KEYS = new Set(["f", "select", "onfail", "use_fifo", "bsfs"]);
 /** Options destinationsFor reads (names relative to the playlist, defaults filled in): not opened a second time. */
-const DESTINATION_OPTIONS = new Set(["hls_segment_filename", "master_pl_name", "hls_fmp4_init_filename", "init_seg_name", "media_seg_name"]);
+const DESTINATION_OPTIONS = new Set([
+  ...["hls_segment_filename", "master_pl_name", "hls_fmp4_init_filename", "init_seg_name", "media_seg_name", "hls_master_name", "single_file_name"],
+]);
 /**
  * AVOptions a group's reader interprets itself: pattern_type makes the input url a glob,
  * method and post_data (on an input) write to its server, var_stream_map names variants.
@@ -116,6 +118,13 @@ const HARMLESS_BSFS = new Set([
 export const LISTING_DEMUXERS: ReadonlySet<string> = new Set(["hls", "dash", "concat", "sdp", "imf", "vobsub"]);
 /** An image2 pattern input's demuxer is image2, whatever its files hold. */
 const PATTERN_FACTS: InputFacts = { format: "image2" };
+/** Options naming a file whose content says what else ffmpeg opens or runs. */
+const FILES_NAMING_FILES: Readonly<Record<string, "pending" | "unknowable">> = {
+  // hls: the key info file's second line names the key file read (hlsenc.c hls_encryption_start).
+  hls_key_info_file: "pending",
+  // lavfi: the graph is read from the file and replaces the url's (lavfi.c).
+  graph_file: "unknowable",
+};
 /** `-discard` levels by name (AVStream's discard option). */
 const DISCARD_LEVELS = ["none", "default", "noref", "bidir", "nointra", "nokey", "all"];
 /** A per-stream setting that does not apply, and one ffmpeg applies in a way the command does not tell. */
@@ -182,6 +191,8 @@ class Resolver {
 
   /** What an AVOption opens, from the reviewed effects table (`-vb` is looked up as `b`). */
   private avOptionEffect(name: string, value: string, via: string, where: Where): void {
+    // A value is sent as written: a line break in it adds lines (HTTP headers, a second request).
+    if (/[\r\n]/.test(value)) this.job.problem(`${via}: its value holds a line break, which would be sent as is`, where.argIndex);
     const info = this.ctx.catalogue.data.avOptions[name] ?? this.ctx.catalogue.data.avOptions[name.slice(1)];
     const effect = this.ctx.effects.avOption(name, info?.type ?? "string");
     switch (effect) {
@@ -196,6 +207,9 @@ class Resolver {
       case "write":
         // An empty path is ffmpeg's "not set" for the options that read or write.
         if (value !== "" || effect === "load-code") this.job.opens(effect, value, via, where);
+        if (FILES_NAMING_FILES[name] === "pending") this.job.pending.push(`the files ${value} names (${via})`);
+        if (FILES_NAMING_FILES[name] === "unknowable")
+          this.job.problem(`${via} ${value}: what that file holds cannot be checked before the run`, where.argIndex);
         return;
       case "redirect":
         if (!MODELLED_REDIRECTS.has(name)) this.job.problem(`${via} changes where a connection goes in a way that is not modelled`, where.argIndex);
@@ -304,7 +318,7 @@ class Resolver {
     } else if (url.kind !== "pipe") {
       this.job.open("read", url, "-i", where);
     }
-    if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, "-i", { input: index, output: null }));
+    for (const leaf of leaves(url)) if (leaf.kind === "network") this.job.endpoints.push(...endpointsFor(leaf, options, "-i", { input: index, output: null }));
     const facts = this.ctx.facts(raw);
     this.listsOtherFiles(raw, format, pattern === null ? facts : PATTERN_FACTS, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
@@ -339,7 +353,8 @@ class Resolver {
   private inputPattern(raw: string, format: string | null, options: readonly ParsedOption[]): "glob" | "sequence" | null {
     const patternType = options.filter((o) => o.name === "pattern_type").at(-1)?.value;
     if (format !== "image2" && format !== null) return null;
-    if (patternType === "glob") return "glob";
+    // pattern_type is an int with named values: anything but sequence (2) or none (3) may glob.
+    if (patternType !== undefined && patternType !== null && !["sequence", "2", "none", "3", "glob_sequence", "0"].includes(patternType)) return "glob";
     // Without -f, img2_read_probe claims a numbered name with an image extension by its name alone (AVFMT_NOFILE).
     const image = format === "image2" || this.ctx.catalogue.data.image2CodecByExtension[raw.slice(raw.lastIndexOf(".") + 1).toLowerCase()] !== undefined;
     return image && /%0?\d*d/.test(raw) ? "sequence" : null;
@@ -447,7 +462,8 @@ class Resolver {
   ): Destination[] {
     return raw.map((d) => {
       const url = this.job.open("write", d.target === "-" ? "pipe:" : d.target, d.via, where);
-      if (url.kind === "network") this.job.endpoints.push(...endpointsFor(url, options, d.via, { input: null, output: where.output ?? null }));
+      for (const leaf of leaves(url))
+        if (leaf.kind === "network") this.job.endpoints.push(...endpointsFor(leaf, options, d.via, { input: null, output: where.output ?? null }));
       return { url, role: role === "tee branch" && d.role === "output" ? role : d.role, via: d.via, format };
     });
   }
@@ -950,7 +966,8 @@ function weakens(option: string, value: string): boolean {
     case "safe":
     case "extension_picky":
     case "tls_verify":
-      return value === "0";
+      // Off is written many ways (`0`, `no`, `off`, `false`, `00`, an expression): only a plain on leaves the protection be.
+      return !["1", "true", "y", "yes", "on", "enable"].includes(value);
     default:
       return true;
   }
