@@ -35,6 +35,33 @@ export function perStream(options: readonly ParsedOption[], names: readonly stri
   return result;
 }
 
+/**
+ * A group's options by the name they really set, built once, so that the many per-stream
+ * lookups of a command each walk only their own occurrences (in command-line order).
+ */
+export class OptionsByName {
+  private readonly byName = new Map<string, ParsedOption[]>();
+
+  constructor(options: readonly ParsedOption[]) {
+    for (const option of options) {
+      if (option.match.kind !== "option") continue;
+      const name = canonical(option).name;
+      const list = this.byName.get(name);
+      if (list === undefined) this.byName.set(name, [option]);
+      else list.push(option);
+    }
+  }
+
+  perStream(names: readonly string[], stream: StreamPosition): PerStream {
+    let occurrences: readonly ParsedOption[] = [];
+    for (const name of names) {
+      const list = this.byName.get(name);
+      if (list !== undefined) occurrences = occurrences.length === 0 ? list : [...occurrences, ...list].sort((a, b) => a.index - b.index);
+    }
+    return perStream(occurrences, names, stream);
+  }
+}
+
 /** The last occurrence of a per-file option (`-t`, `-f`, `-vn`), or null. */
 export function lastOf(options: readonly ParsedOption[], name: string): ParsedOption | null {
   return options.filter((o) => o.match.kind === "option" && canonical(o).name === name).at(-1) ?? null;

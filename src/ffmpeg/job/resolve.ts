@@ -31,7 +31,7 @@ import type {
   StreamFacts,
 } from "./model.js";
 import { endpointsFor, MODELLED_REDIRECTS, type ProtocolOptions } from "./network.js";
-import { canonical, lastOf, perStream } from "./per-stream.js";
+import { canonical, lastOf, OptionsByName, type PerStream } from "./per-stream.js";
 import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
 import { HANDLED, INERT, INFO_ONLY } from "./table-options.js";
 
@@ -135,7 +135,12 @@ const UNDECIDED = { kind: "undecided" } as const;
  * timestamps), with the value that leaves it alone: the input's duration then bounds nothing.
  * `loop` is image2's, `ignore_loop` gif's and apng's (0 obeys the file's own loop count).
  */
-const RETIMING_INPUT_OPTIONS: Readonly<Record<string, string>> = { stream_loop: "0", itsoffset: "0", loop: "0", ignore_loop: "1" };
+const RETIMING_INPUT_OPTIONS: ReadonlyMap<string, string> = new Map([
+  ["stream_loop", "0"],
+  ["itsoffset", "0"],
+  ["loop", "0"],
+  ["ignore_loop", "1"],
+]);
 /** Filters that change how long the output lasts (a duration limit then needs -t). */
 const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
 /** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
@@ -149,12 +154,29 @@ export function resolveJob(split: Split, ctx: ResolveContext): Job {
 
 class Resolver {
   private readonly graphs: (ResolvedGraph & { readonly argIndex: number })[] = [];
+  /** Rate values evaluated once per command: an option without a specifier reaches every stream. */
+  private readonly integers = new Map<string, Evaluated>();
+  /** Each group's options indexed once for the per-stream lookups (keyed by the group's option list). */
+  private readonly indexed = new Map<readonly ParsedOption[], OptionsByName>();
 
   constructor(
     private readonly split: Split,
     private readonly ctx: ResolveContext,
     private readonly job: JobBuilder,
   ) {}
+
+  private integer(text: string): Evaluated {
+    let value = this.integers.get(text);
+    if (value === undefined) this.integers.set(text, (value = avOptionInteger(text)));
+    return value;
+  }
+
+  /** MATCH_PER_STREAM_OPT for one stream over one group's options. */
+  private perStream(options: readonly ParsedOption[], names: readonly string[], stream: StreamPosition): PerStream {
+    let index = this.indexed.get(options);
+    if (index === undefined) this.indexed.set(options, (index = new OptionsByName(options)));
+    return index.perStream(names, stream);
+  }
 
   run(): Job {
     const info = this.split.exit !== null && INFO_ONLY.has(this.split.exit.name);
@@ -323,13 +345,7 @@ class Resolver {
     this.listsOtherFiles(raw, format, pattern === null ? facts : PATTERN_FACTS, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
     const frameRate = forcedFrameRate(options);
-    const retimed =
-      frameRate.kind === "forced" ||
-      (graph ?? []).some((f) => RETIMING_FILTERS.has(f.name)) ||
-      Object.entries(RETIMING_INPUT_OPTIONS).some(([name, neutral]) => {
-        const last = lastSetting(options, name);
-        return last !== undefined && last.value !== neutral;
-      });
+    const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => RETIMING_FILTERS.has(f.name)) || retimingOptions(options);
     const streams = facts?.streams ?? ASSUMED_STREAMS;
     const discarded = this.discarded(options, streams);
     return { index, url, format, pattern, streams, assumed: facts?.streams === undefined, graph, retimed, discarded, frameRate };
@@ -341,7 +357,7 @@ class Resolver {
     return streams.flatMap((stream, index) => {
       const indexInType = counters.get(stream.media) ?? 0;
       counters.set(stream.media, indexInType + 1);
-      const discard = perStream(options, ["discard"], { media: stream.media, index, indexInType });
+      const discard = this.perStream(options, ["discard"], { media: stream.media, index, indexInType });
       if (discard.kind === "unset") return [];
       if (discard.kind === "undecided") this.job.problem(`cannot tell which streams -${discard.option.token.slice(1)} applies to`, discard.option.index);
       // The other named levels only skip frames in the decoder; a number or an expression is not modelled.
@@ -657,8 +673,8 @@ class Resolver {
     const input = source.kind === "input" ? inputs[source.input] : undefined;
     const inputRate = input?.frameRate.kind === "forced" ? input.frameRate.fps : (inputFacts?.frameRate ?? null);
     // -s sizes the encoder through the scale filter ffmpeg appends, unless -autoscale 0 leaves the frames as they are.
-    const autoscale = perStream(options, ["autoscale"], position);
-    const sizeOption = perStream(options, ["s"], position);
+    const autoscale = this.perStream(options, ["autoscale"], position);
+    const sizeOption = this.perStream(options, ["s"], position);
     const scaled = autoscale.kind === "unset" || (autoscale.kind === "set" && autoscale.option.value !== "0") || sizeOption.kind === "unset";
     const timing = this.frameTiming(options, position);
     const rateOption = timing === "kept" ? this.outputRate(options, position, encoder) : timing === "passed" ? UNSET : UNDECIDED;
@@ -713,7 +729,7 @@ class Resolver {
    * 120 fps); drop invents new ones, and anything else is not modelled.
    */
   private frameTiming(options: readonly ParsedOption[], position: StreamPosition): "kept" | "passed" | "invented" {
-    const mode = perStream(options, ["fps_mode"], position);
+    const mode = this.perStream(options, ["fps_mode"], position);
     const value = mode.kind === "set" ? mode.option.value : mode.kind === "undecided" ? null : (lastOf(this.split.global, "vsync")?.value ?? "auto");
     if (value !== null && ["auto", "-1", "cfr", "1", "vfr", "2"].includes(value)) return "kept";
     return value === "passthrough" || value === "0" ? "passed" : "invented";
@@ -725,15 +741,15 @@ class Resolver {
     position: StreamPosition,
     encoder: string | null,
   ): { kind: "set"; fps: number | null } | { kind: "unset" | "undecided" } {
-    const r = perStream(options, ["r"], position);
+    const r = this.perStream(options, ["r"], position);
     if (r.kind !== "set") return r;
-    const rounded = encoder !== null && FIXED_RATE_ENCODERS.has(encoder) && perStream(options, ["force_fps"], position).kind !== "set";
+    const rounded = encoder !== null && FIXED_RATE_ENCODERS.has(encoder) && this.perStream(options, ["force_fps"], position).kind !== "set";
     return { kind: "set", fps: rounded ? null : parseVideoRate(r.option.value ?? "") };
   }
 
   /** Bitstream filters on the stream's packets, encoded or copied. */
   private bitstreamFilters(options: readonly ParsedOption[], position: StreamPosition): void {
-    const bsf = perStream(options, ["bsf"], position);
+    const bsf = this.perStream(options, ["bsf"], position);
     if (bsf.kind !== "unset") this.checkBitstreamFilters(bsf.option.value ?? "", bsf.option.index);
   }
 
@@ -746,7 +762,7 @@ class Resolver {
 
   /** choose_encoder: `-c` for this stream, else the muxer's default codec's default encoder. */
   private encoder(position: StreamPosition, options: readonly ParsedOption[], format: string | null, raw: string, output: number): string | null {
-    const chosen = perStream(options, CODEC_NAMES, position);
+    const chosen = this.perStream(options, CODEC_NAMES, position);
     const where: Where = { argIndex: chosen.kind === "unset" ? this.split.outputs[output]!.index : chosen.option.index, output };
     if (chosen.kind === "undecided") {
       this.job.problem(`cannot tell which streams -${chosen.option.token.slice(1)} applies to`, chosen.option.index);
@@ -773,7 +789,7 @@ class Resolver {
 
   private streamFilters(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], output: number, copy: boolean): FilterUse[] {
     if (source.kind === "graph") return [...this.graphs[source.graph]!.filters];
-    const chosen = perStream(options, ["filter"], position);
+    const chosen = this.perStream(options, ["filter"], position);
     if (chosen.kind === "unset") return [];
     if (chosen.kind === "undecided") {
       this.job.problem(`cannot tell which streams -${chosen.option.token.slice(1)} applies to`, chosen.option.index);
@@ -807,7 +823,7 @@ class Resolver {
         case "maxrate":
         case "minrate":
         case "bufsize":
-          rate[name] = avOptionInteger(entry.value);
+          rate[name] = this.integer(entry.value);
           break;
         case "crf":
         case "qp":
@@ -824,10 +840,10 @@ class Resolver {
           if (UNMODELLED_RATE_OPTIONS.has(name)) rate.unmodelled.push(`-${entry.key}`);
       }
     }
-    const q = perStream(options, ["q"], position);
+    const q = this.perStream(options, ["q"], position);
     if (q.kind === "set") rate.quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
     // -rc_override sets the quantizer of frame ranges, like x264's zones.
-    const override = perStream(options, ["rc_override"], position);
+    const override = this.perStream(options, ["rc_override"], position);
     if (override.kind !== "unset") rate.unmodelled.push(`-${override.option.token.slice(1)}`);
     return rate;
   }
@@ -918,6 +934,16 @@ function constantScale(filter: FilterUse): { width: number; height: number } | n
   const width = Number(value(["w", "width"]));
   const height = Number(value(["h", "height"]));
   return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 ? { width, height } : null;
+}
+
+/** Whether the last occurrence of some retiming input option leaves its neutral value (one pass, for speed). */
+function retimingOptions(options: readonly ParsedOption[]): boolean {
+  const last = new Map<string, string | null>();
+  for (const option of options) {
+    const name = option.match.kind === "option" ? canonical(option).name : option.name;
+    if (RETIMING_INPUT_OPTIONS.has(name)) last.set(name, option.value);
+  }
+  return [...last].some(([name, value]) => value !== RETIMING_INPUT_OPTIONS.get(name));
 }
 
 /** The last occurrence of an fftools option (after aliases) or a demuxer/muxer AVOption. */
