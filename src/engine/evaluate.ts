@@ -55,10 +55,18 @@ export interface Request {
   readonly argv: readonly string[];
 }
 
+/** Where an action of the job comes from. */
+interface Place {
+  readonly input: number | null;
+  readonly output: number | null;
+}
+
 /** Everything one output covers, gathered once: its accesses, endpoints, filters, protections and inputs. */
 interface OutputScope {
   readonly output: JobOutput;
   readonly inputs: readonly number[];
+  /** Whether an action at this place (of a graph, when it has one) belongs to the output. */
+  readonly covers: (where: Place, graph: number | null) => boolean;
   readonly accesses: readonly Access[];
   readonly endpoints: readonly Endpoint[];
   readonly filters: readonly FilterUse[];
@@ -160,15 +168,16 @@ function outputScope(job: Job, output: JobOutput): OutputScope {
     for (const filter of stream.filters) filters.push(filter);
   }
   for (const input of inputs) for (const filter of job.inputs[input]?.graph ?? []) filters.push(filter);
-  const covered = (where: { readonly input: number | null; readonly output: number | null }, graph: number | null) =>
+  const covers = (where: Place, graph: number | null) =>
     where.output === output.index || (graph !== null && graphs.has(graph)) || (where.input !== null && inputs.has(where.input));
   return {
     output,
     inputs: [...inputs],
-    accesses: job.accesses.filter((a) => covered(a, a.graph)),
-    endpoints: job.endpoints.filter((e) => covered(e, null)),
+    covers,
+    accesses: job.accesses.filter((a) => covers(a, a.graph)),
+    endpoints: job.endpoints.filter((e) => covers(e, null)),
     filters,
-    protections: job.protections.filter((p) => covered(p, null)),
+    protections: job.protections.filter((p) => covers(p, null)),
   };
 }
 
@@ -300,10 +309,7 @@ function judgeGlobal(
   targets: ReadonlyMap<Access, readonly Target[]>,
 ): GlobalVerdict[] {
   // Every output is a scope, so an action is global unless it is outside all of them.
-  const inputs = new Set(scopes.flatMap((s) => s.inputs));
-  const graphs = new Set(scopes.flatMap((s) => s.output.streams.flatMap((t) => (t.source.kind === "graph" ? [t.source.graph] : []))));
-  const global = (where: { readonly input: number | null; readonly output: number | null }, graph: number | null) =>
-    where.output === null && (graph === null || !graphs.has(graph)) && (where.input === null || !inputs.has(where.input));
+  const global = (where: Place, graph: number | null) => where.output === null && !scopes.some((scope) => scope.covers(where, graph));
   const verdicts: GlobalVerdict[] = [];
   const judge = (what: string, check: (ctx: RoleContext) => Check[]) => {
     const answers = contexts.map((ctx) => ({ role: ctx.role.name, checks: check(ctx) }));

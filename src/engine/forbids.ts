@@ -1,6 +1,6 @@
 // `forbid` rules apply to everyone, whatever the roles: any action that matches one denies.
 
-import type { Access, Job } from "../ffmpeg/job/model.js";
+import type { Access, Job, JobStream } from "../ffmpeg/job/model.js";
 import type { JsonValue, PatternIR, PolicyIR } from "../ir/policy.js";
 import type { ForbidHit } from "./decision.js";
 import { matchesPath, matchesUrl } from "../ir/match.js";
@@ -31,6 +31,13 @@ function protocolsOf(access: Access): string[] {
   return [...access.through, ...leaf];
 }
 
+function usedFilters(job: Job, streams: readonly JobStream[]): Set<string> {
+  const names = new Set<string>();
+  for (const stream of streams) for (const filter of stream.filters) names.add(filter.name);
+  for (const input of job.inputs) for (const filter of input.graph ?? []) names.add(filter.name);
+  return names;
+}
+
 /** The forbids a job hits, and what only the run can tell (a copied stream's codec). */
 export function forbidHits(
   ir: PolicyIR,
@@ -41,9 +48,11 @@ export function forbidHits(
   const hits: ForbidHit[] = [];
   const pending: string[] = [];
   if (ir.forbids.length === 0) return { hits, pending };
-  const streams = job.outputs.flatMap((o) => o.streams);
+  // Plain loops: this runs on every job the enforcer decides, and flatMap is slow in V8.
+  const streams: JobStream[] = [];
+  for (const output of job.outputs) streams.push(...output.streams);
   let filters: Set<string> | null = null;
-  const filterNames = () => (filters ??= new Set([...streams.flatMap((s) => s.filters), ...job.inputs.flatMap((i) => i.graph ?? [])].map((f) => f.name)));
+  const filterNames = () => (filters ??= usedFilters(job, streams));
   for (const forbid of ir.forbids) {
     const hit = (what: string) => hits.push({ what, rule: forbid.at });
     switch (forbid.kind) {

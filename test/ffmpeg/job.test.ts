@@ -60,6 +60,13 @@ describe("encoders and codecs", () => {
   it("reports an unknown encoder", () => {
     expect(job("ffmpeg -i a.mov -c:v nope out.mp4").warnings).toContain("Unknown encoder 'nope'");
   });
+
+  it("finds nothing in the catalogue under the names of JavaScript's object properties", () => {
+    expect(job("ffmpeg -i a.mov -c:v constructor out.mp4").warnings).toContain("Unknown encoder 'constructor'");
+    const warnings = job("ffmpeg -f toString -i a.mov -f hasOwnProperty out.mp4").warnings;
+    expect(warnings).toContain("Unknown input format: 'toString'");
+    expect(warnings).toContain("Requested output format 'hasOwnProperty' is not a suitable output format");
+  });
 });
 
 describe("rate settings", () => {

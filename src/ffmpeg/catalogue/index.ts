@@ -2,7 +2,7 @@
 // generated (scripts/generate-catalogue.mjs) and loaded lazily: most commands need only
 // the default one.
 
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { OptionTable } from "../options.js";
 import type { UrlContext } from "../url.js";
 import type { Catalogue, EncoderInfo, MediaType } from "./types.js";
@@ -16,8 +16,6 @@ const FILES: Readonly<Record<string, string>> = {
   "ffmpeg-5.1-debian12": "./data/ffmpeg-5.1.json",
   "ffmpeg-7.1-debian13": "./data/ffmpeg-7.1.json",
 };
-
-const require = createRequire(import.meta.url);
 
 /** The AVOption flag letter of each media type (V, A, S); data and attachments have none. */
 const MEDIA_FLAGS: Readonly<Record<MediaType, string>> = { video: "V", audio: "A", subtitle: "S", data: "", attachment: "" };
@@ -33,10 +31,21 @@ export function loadCatalogue(idOrVersion: string = DEFAULT_CATALOGUE_ID): Catal
   if (id === undefined) return null;
   let index = loaded.get(id);
   if (index === undefined) {
-    index = new CatalogueIndex(require(FILES[id]!) as Catalogue);
+    index = new CatalogueIndex(readCatalogue(FILES[id]!));
     loaded.set(id, index);
   }
   return index;
+}
+
+/**
+ * The data with every object's prototype removed: the catalogue is indexed by names from
+ * the command line, and `-f toString` or `-c:v constructor` must find nothing there.
+ */
+function readCatalogue(file: string): Catalogue {
+  const text = readFileSync(new URL(file, import.meta.url), "utf8");
+  return JSON.parse(text, (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? Object.setPrototypeOf(value, null) : value,
+  ) as Catalogue;
 }
 
 export function defaultCatalogue(): CatalogueIndex {

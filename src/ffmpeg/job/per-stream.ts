@@ -60,9 +60,9 @@ export class OptionsByName {
     }
     return perStream(occurrences, names, stream);
   }
-}
 
-/** The last occurrence of a per-file option (`-t`, `-f`, `-vn`), or null. */
-export function lastOf(options: readonly ParsedOption[], name: string): ParsedOption | null {
-  return options.filter((o) => o.match.kind === "option" && canonical(o).name === name).at(-1) ?? null;
+  /** The last occurrence of a per-file option (`-t`, `-f`, `-vn`), or null. */
+  last(name: string): ParsedOption | null {
+    return this.byName.get(name)?.at(-1) ?? null;
+  }
 }

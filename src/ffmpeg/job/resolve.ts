@@ -31,7 +31,7 @@ import type {
   StreamFacts,
 } from "./model.js";
 import { endpointsFor, MODELLED_REDIRECTS, type ProtocolOptions } from "./network.js";
-import { canonical, lastOf, OptionsByName, type PerStream } from "./per-stream.js";
+import { canonical, OptionsByName, type PerStream } from "./per-stream.js";
 import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
 import { HANDLED, INERT, INFO_ONLY } from "./table-options.js";
 
@@ -48,14 +48,10 @@ const ASSUMED_STREAMS: readonly StreamFacts[] = [
 ];
 
 const CODEC_NAMES = ["codec", "c"];
-const HARDWARE_ENCODERS: readonly [RegExp, string][] = [
-  [/_vaapi$/, "vaapi"],
-  [/_(nvenc|cuvid)$/, "cuda"],
-  [/_qsv$/, "qsv"],
-  [/_v4l2m2m$/, "v4l2m2m"],
-  [/_omx$/, "omx"],
-  [/_vulkan$/, "vulkan"],
-];
+/** Hardware encoders open a device, named by their suffix (`h264_vaapi` opens vaapi) … */
+const HARDWARE_ENCODER = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan)$/;
+/** … unless the device has another name. */
+const HARDWARE_DEVICES: Readonly<Record<string, string>> = { nvenc: "cuda", cuvid: "cuda" };
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
 const UNMODELLED_RATE_OPTIONS = new Set([
   ...["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"],
@@ -171,11 +167,20 @@ class Resolver {
     return value;
   }
 
-  /** MATCH_PER_STREAM_OPT for one stream over one group's options. */
-  private perStream(options: readonly ParsedOption[], names: readonly string[], stream: StreamPosition): PerStream {
+  private index(options: readonly ParsedOption[]): OptionsByName {
     let index = this.indexed.get(options);
     if (index === undefined) this.indexed.set(options, (index = new OptionsByName(options)));
-    return index.perStream(names, stream);
+    return index;
+  }
+
+  /** MATCH_PER_STREAM_OPT for one stream over one group's options. */
+  private perStream(options: readonly ParsedOption[], names: readonly string[], stream: StreamPosition): PerStream {
+    return this.index(options).perStream(names, stream);
+  }
+
+  /** The last occurrence of a per-file option in one group (or the global options). */
+  private last(options: readonly ParsedOption[], name: string): ParsedOption | null {
+    return this.index(options).last(name);
   }
 
   run(): Job {
@@ -324,7 +329,7 @@ class Resolver {
 
   private input(raw: string, urlIndex: number, options: readonly ParsedOption[], index: number): JobInput {
     const where: Where = { argIndex: urlIndex, input: index };
-    const format = lastOf(options, "f")?.value ?? null;
+    const format = this.last(options, "f")?.value ?? null;
     const demuxer = format === null ? null : this.ctx.catalogue.data.demuxers[format];
     if (format !== null && demuxer === undefined) this.job.problem(`Unknown input format: '${format}'`, urlIndex);
     const url = raw === "-" ? parseUrl("pipe:", this.job.urls) : parseUrl(raw, this.job.urls);
@@ -353,6 +358,7 @@ class Resolver {
 
   /** `-discard all` (per stream): those streams are disabled, for automatic selection and -map alike. */
   private discarded(options: readonly ParsedOption[], streams: readonly StreamFacts[]): number[] {
+    if (this.last(options, "discard") === null) return [];
     const counters = new Map<MediaType, number>();
     return streams.flatMap((stream, index) => {
       const indexInType = counters.get(stream.media) ?? 0;
@@ -372,8 +378,9 @@ class Resolver {
     // pattern_type is an int with named values: anything but sequence (2) or none (3) may glob.
     if (patternType !== undefined && patternType !== null && !["sequence", "2", "none", "3", "glob_sequence", "0"].includes(patternType)) return "glob";
     // Without -f, img2_read_probe claims a numbered name with an image extension by its name alone (AVFMT_NOFILE).
+    if (!/%0?\d*d/.test(raw)) return null;
     const image = format === "image2" || this.ctx.catalogue.data.image2CodecByExtension[raw.slice(raw.lastIndexOf(".") + 1).toLowerCase()] !== undefined;
-    return image && /%0?\d*d/.test(raw) ? "sequence" : null;
+    return image ? "sequence" : null;
   }
 
   /**
@@ -435,7 +442,7 @@ class Resolver {
   private output(raw: string, urlIndex: number, options: readonly ParsedOption[], index: number, inputs: readonly JobInput[]): JobOutput {
     const where: Where = { argIndex: urlIndex, output: index };
     const url = raw === "-" ? parseUrl("pipe:", this.job.urls) : parseUrl(raw, this.job.urls);
-    const explicit = lastOf(options, "f")?.value ?? null;
+    const explicit = this.last(options, "f")?.value ?? null;
     const format = explicit ?? this.guessFormat(raw);
     const muxer = format === null ? undefined : this.ctx.catalogue.data.muxers[format];
     if (format === null) this.job.problem(`Unable to find a suitable output format for '${raw}'; name one with -f`, urlIndex);
@@ -446,7 +453,7 @@ class Resolver {
     const streams = this.streams(options, format, raw, index, inputs);
     if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
     const duration = this.durationBound(options, urlIndex);
-    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimit(lastOf(options, "fs")?.value ?? null, format, destinations) };
+    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimit(this.last(options, "fs")?.value ?? null, format, destinations) };
   }
 
   private guessFormat(raw: string): string | null {
@@ -575,7 +582,7 @@ class Resolver {
   /** Two-pass encoding: pass 1 writes `PREFIX-N.log`, pass 2 reads it (ffmpeg_mux_init/ffmpeg_opt). */
   private passFiles(option: ParsedOption, index: number): void {
     const options = this.split.outputs[index]!.options;
-    const prefix = lastOf(options, "passlogfile")?.value ?? "ffmpeg2pass";
+    const prefix = this.last(options, "passlogfile")?.value ?? "ffmpeg2pass";
     const target = `${prefix}-*.log`;
     const where: Where = { argIndex: option.index, output: index };
     if (option.value !== "2") this.job.open("write", target, "-pass (statistics)", where);
@@ -588,7 +595,7 @@ class Resolver {
    */
   private durationBound(options: readonly ParsedOption[], argIndex: number): number | null {
     const ms = (name: string) => {
-      const value = lastOf(options, name)?.value;
+      const value = this.last(options, name)?.value;
       return value === undefined || value === null ? undefined : parseDurationMs(value);
     };
     const t = ms("t");
@@ -604,9 +611,10 @@ class Resolver {
 
   private streams(options: readonly ParsedOption[], format: string | null, raw: string, index: number, inputs: readonly JobInput[]): JobStream[] {
     const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams, discarded: input.discarded }));
-    const graphOutputs: GraphOutput[] = this.graphs.flatMap((g, graph) => g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs })));
+    const graphOutputs: GraphOutput[] = [];
+    this.graphs.forEach((g, graph) => graphOutputs.push(...g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs }))));
     const maps = options.filter((o) => o.name === "map" && o.value !== null).map((o) => o.value!);
-    const disabled = new Set<MediaType>((["video", "audio", "subtitle", "data"] as const).filter((media) => lastOf(options, `${media[0]}n`)?.value === "1"));
+    const disabled = new Set<MediaType>((["video", "audio", "subtitle", "data"] as const).filter((media) => this.last(options, `${media[0]}n`)?.value === "1"));
     const unlabeled = index === 0 ? graphOutputs.filter((o) => o.label === null) : [];
     const selection =
       maps.length > 0
@@ -730,7 +738,7 @@ class Resolver {
    */
   private frameTiming(options: readonly ParsedOption[], position: StreamPosition): "kept" | "passed" | "invented" {
     const mode = this.perStream(options, ["fps_mode"], position);
-    const value = mode.kind === "set" ? mode.option.value : mode.kind === "undecided" ? null : (lastOf(this.split.global, "vsync")?.value ?? "auto");
+    const value = mode.kind === "set" ? mode.option.value : mode.kind === "undecided" ? null : (this.last(this.split.global, "vsync")?.value ?? "auto");
     if (value !== null && ["auto", "-1", "cfr", "1", "vfr", "2"].includes(value)) return "kept";
     return value === "passthrough" || value === "0" ? "passed" : "invented";
   }
@@ -782,7 +790,8 @@ class Resolver {
     if (name !== null) {
       const type = this.ctx.catalogue.encoder(name)?.type;
       if (type !== undefined && type !== position.media) this.job.problem(`Invalid encoder type '${name}' for a ${position.media} stream`, where.argIndex);
-      for (const [pattern, device] of HARDWARE_ENCODERS) if (pattern.test(name)) this.job.access("device", device, `encoder ${name}`, where);
+      const suffix = HARDWARE_ENCODER.exec(name)?.[1];
+      if (suffix !== undefined) this.job.access("device", HARDWARE_DEVICES[suffix] ?? suffix, `encoder ${name}`, where);
     }
     return name;
   }
