@@ -29,7 +29,8 @@ export function fillTemplates(pattern: PatternIR, claims: { readonly [key: strin
 export function lookup(claims: JsonValue, path: readonly string[]): JsonValue | undefined {
   let current: JsonValue | undefined = claims;
   for (const segment of path) {
-    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    // Own properties only: a claim named `constructor` or `__proto__` is missing unless the token has it.
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) return undefined;
     current = (current as { readonly [key: string]: JsonValue })[segment];
   }
   return current;

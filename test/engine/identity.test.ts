@@ -21,7 +21,9 @@ map okta claim realm_access.roles contains admin => admin
 map okta claim "https://example.com/tier" in [gold, platinum] => premium
 map okta claim team in teams => team
 map okta claim level == 3 => level3
+map okta claim constructor == "Object" => proto
 map ci subject "ci-bot" => renderer
+role proto { read "/g/**" }
 role editor { read "/a/**" }
 role renderer { read "/b/**" }
 role admin { read "/c/**" }
@@ -69,6 +71,12 @@ describe("map rules", () => {
     expect(why({ team: ["blue"] }, "team")).toContain("'in' tests a single value");
     expect(roles({ groups: { editors: true } })).toEqual([]);
     expect(why({ groups: { editors: true } }, "editor")).toBe("groups is an object, not a list");
+  });
+
+  it("reads only the token's own claims, never JavaScript's object properties", () => {
+    expect(roles({ groups: ["editors"] })).toEqual(["editor"]);
+    expect(why({}, "proto")).toBe("the identity has no claim constructor");
+    expect(roles({ constructor: "Object" })).toEqual(["proto"]);
   });
 
   it("matches subjects for every provider kind, and only rules of the identity's provider", () => {

@@ -2,8 +2,8 @@
 // generated (scripts/generate-catalogue.mjs) and loaded lazily: most commands need only
 // the default one.
 
-import { readFileSync } from "node:fs";
 import { OptionTable } from "../options.js";
+import { readData } from "../read-data.js";
 import type { UrlContext } from "../url.js";
 import type { Catalogue, EncoderInfo, MediaType } from "./types.js";
 
@@ -31,21 +31,10 @@ export function loadCatalogue(idOrVersion: string = DEFAULT_CATALOGUE_ID): Catal
   if (id === undefined) return null;
   let index = loaded.get(id);
   if (index === undefined) {
-    index = new CatalogueIndex(readCatalogue(FILES[id]!));
+    index = new CatalogueIndex(readData<Catalogue>(new URL(FILES[id]!, import.meta.url)));
     loaded.set(id, index);
   }
   return index;
-}
-
-/**
- * The data with every object's prototype removed: the catalogue is indexed by names from
- * the command line, and `-f toString` or `-c:v constructor` must find nothing there.
- */
-function readCatalogue(file: string): Catalogue {
-  const text = readFileSync(new URL(file, import.meta.url), "utf8");
-  return JSON.parse(text, (_key, value: unknown) =>
-    value !== null && typeof value === "object" && !Array.isArray(value) ? Object.setPrototypeOf(value, null) : value,
-  ) as Catalogue;
 }
 
 export function defaultCatalogue(): CatalogueIndex {

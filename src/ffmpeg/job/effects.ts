@@ -3,7 +3,7 @@
 // from FFmpeg's sources). An option missing from them is treated as unknown — denied —
 // so a new catalogue cannot bring an unreviewed file-opening option through.
 
-import { createRequire } from "node:module";
+import { readData } from "../read-data.js";
 
 export type FilterOptionEffect = "none" | "read" | "read-dir" | "write" | "load-code" | "bind" | "commands" | "unknown";
 /** The effects that open something with the option's value. */
@@ -39,13 +39,12 @@ interface AvEntry {
   readonly effect: AvOptionEffect;
 }
 
-const require = createRequire(import.meta.url);
 let loaded: Effects | null = null;
 
 export function loadEffects(): Effects {
   if (loaded !== null) return loaded;
-  const filters = (require("../effects/filter-options.json") as { filters: Record<string, Record<string, FilterEntry>> }).filters;
-  const av = (require("../effects/av-options.json") as { options: Record<string, AvEntry> }).options;
+  const filters = readData<{ filters: Record<string, Record<string, FilterEntry>> }>(new URL("../effects/filter-options.json", import.meta.url)).filters;
+  const av = readData<{ options: Record<string, AvEntry> }>(new URL("../effects/av-options.json", import.meta.url)).options;
   const defaults = new Map<string, DefaultEffect[]>();
   for (const [filter, options] of Object.entries(filters)) {
     const opening = Object.entries(options).filter(([, e]) => e.default !== undefined && OPENING.has(e.effect));
