@@ -365,7 +365,12 @@ export class PolicyParser extends EmbeddedActionsParser {
       this.MANY({
         GATE: () => this.insideBlock(),
         DEF: () => {
-          const setting = this.OR([{ ALT: () => this.SUBRULE(this.setting) }, { ALT: () => this.SUBRULE(this.strayValue), IGNORE_AMBIGUITIES: true }]);
+          // One token decides (a name starts a setting; anything else is stray): deeper lookahead
+          // over every setting's value shapes cost a third of a second at start-up.
+          const setting = this.OR({
+            MAX_LOOKAHEAD: 1,
+            DEF: [{ ALT: () => this.SUBRULE(this.setting) }, { ALT: () => this.SUBRULE(this.strayValue), IGNORE_AMBIGUITIES: true }],
+          });
           this.ACTION(() => {
             if (setting !== null && setting !== undefined) settings.push(setting);
           });
