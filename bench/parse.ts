@@ -8,6 +8,7 @@ import { generatePolicy } from "./generate.js";
 import { fixed, median, printTable } from "./table.js";
 
 const TARGET_LINES_PER_SECOND = 100_000;
+const WARM_UP_MS = 1_000;
 
 function check(text: string): ReturnType<typeof checkProgram> {
   const program = loadProgram("bench.ffpolicy", text, { read: () => ({ error: "none" }), resolve: (_f, s) => s });
@@ -20,6 +21,13 @@ function checkOnce(text: string): number {
   const start = performance.now();
   check(text);
   return performance.now() - start;
+}
+
+/** The median of `runs` checks after a warm-up: a while, not a few runs, or the first sizes are measured while the JIT still compiles. */
+function steadyMedian(text: string, runs: number): number {
+  const warm = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warm; i++) checkOnce(text);
+  return median(Array.from({ length: runs }, () => checkOnce(text)));
 }
 
 /** Keeps a checked program alive while its heap is measured. */
@@ -40,13 +48,11 @@ function retainedHeap(text: string): string {
 
 export function benchParse(): void {
   defaultCatalogue();
-  const baseline = median(Array.from({ length: 20 }, () => checkOnce(generatePolicy(10))));
+  const baseline = steadyMedian(generatePolicy(10), 20);
   const rows = [1_000, 10_000, 100_000].map((lines) => {
     const text = generatePolicy(lines);
     const actualLines = text.split("\n").length;
-    const runs = lines >= 100_000 ? 5 : 15;
-    for (let i = 0; i < 3; i++) checkOnce(text);
-    const ms = median(Array.from({ length: runs }, () => checkOnce(text)));
+    const ms = steadyMedian(text, lines >= 100_000 ? 5 : 15);
     const linesPerSecond = (actualLines / ms) * 1000;
     return [
       `${fixed(actualLines, 0)} lines`,
