@@ -1,5 +1,5 @@
 // Names ffmpeg makes at run time from the name it is given: numbered and strftime segment
-// and image names (`s%03d.mp4`, `%Y/seg-%s.ts`), hls `%v` variants, dash `$Number$`
+// and image names (`s%03d.mp4`, `%Y/seg-%s.ts`), vf_signature's files, hls `%v` variants, dash `$Number$`
 // templates, image2 input sequences and globs, and the `NAME.tmp` files hls, dash and
 // image2 write before renaming. The name as written is judged like any path; each existing
 // entry that one of those run-time names can be — and that is, or leads through, a symbolic
@@ -34,6 +34,9 @@ export interface Naming {
   /** The muxer may write `NAME.tmp` and rename it (hls temp_file or live playlists, dash on files, image2 -atomic_writing). */
   readonly temporary: boolean;
 }
+
+/** How the resolver names the access of vf_signature's `filename` (graphs.ts). */
+const SIGNATURE_FILES = "filter signature (filename)";
 
 const NONE: Naming = { percent: false, strftime: false, dollar: false, glob: null, cut: false, temporary: false };
 
@@ -97,6 +100,8 @@ export function namingsOf(job: Job): Map<Access, Naming> {
       mark((a) => a.kind === "write" && a.output === output.index && a.url !== null && raws.has(a.url.raw), naming);
     }
   }
+  // vf_signature writes a file per input: with several, its `filename` is a %d pattern (av_get_frame_filename).
+  mark((a) => a.kind === "write" && a.via === SIGNATURE_FILES, { ...NONE, percent: true });
   for (const input of job.inputs) {
     // Only the image2 demuxer expands names; with no -f, ffmpeg picks it for a name with a pattern in it.
     if (input.format !== "image2" && !(input.format === null && input.url.kind === "file" && /[%*?[]/.test(input.url.path))) continue;

@@ -47,6 +47,7 @@ function build(root: string): void {
     "granted/out/img",
     "granted/out/hls",
     "granted/out/dash",
+    "granted/out/sig",
   ])
     mkdirSync(join(root, dir), { recursive: true });
   for (const dir of ["granted/in/clean", "granted/out/clean", "granted/out/hlstmp", "granted/out/dated", "granted/out/inside"])
@@ -66,6 +67,7 @@ function build(root: string): void {
   symlinkSync(`${secret}/victim.mp4`, join(root, "granted/out/img/i001.png"));
   symlinkSync(`${secret}/victim.mp4`, join(root, "granted/out/hls/h0.ts"));
   symlinkSync(`${secret}/victim.mp4`, join(root, "granted/out/dash/init-stream0.m4s"));
+  symlinkSync(`${secret}/victim.mp4`, join(root, "granted/out/sig/sig0.bin"));
   symlinkSync(`${secret}/pl`, join(root, "granted/out/hlstmp/a.m3u8.tmp"));
   symlinkSync(secret, join(root, "granted/out/dated/2099"));
   // A link that stays inside the grant.
@@ -93,6 +95,13 @@ const quoted = (args: readonly string[]) => ["ffmpeg", ...args].map((a) => `'${a
 
 const COPY = `-i ${IN}/in.mp4 -c copy`;
 
+/** vf_signature over two inputs writes one file each, `sig0.bin` and `sig1.bin`. */
+function signature(root: string): string[] {
+  const input = `${root}/granted/in/in.mp4`;
+  const graph = `[0:v][1:v]signature=nb_inputs=2:format=xml:filename=${root}/granted/out/sig/sig%d.bin`;
+  return ["-i", input, "-i", input, "-filter_complex", graph, "-map", "0:v", "-f", "null", "-"];
+}
+
 describe("links behind names ffmpeg expands are judged", () => {
   it.each([
     [
@@ -117,6 +126,11 @@ describe("links behind names ffmpeg expands are judged", () => {
       "dash: a $RepresentationID$ init segment is a link out",
       `ffmpeg ${COPY} -f dash ${OUT}/dash/a.mpd`,
       `write ${SECRET}/victim.mp4 (-f dash (init segments), as ${OUT}/dash/init-stream0.m4s)`,
+    ],
+    [
+      "signature: the file of its first input is a link out",
+      `ffmpeg ${signature(ROOT).join(" ")}`,
+      `write ${SECRET}/victim.mp4 (filter signature (filename), as ${OUT}/sig/sig0.bin)`,
     ],
     ["segment -strftime: a directory the date can be is a link out", `ffmpeg ${COPY} -f segment -strftime 1 ${OUT}/dated/%Y/s.mp4`, `write ${SECRET}/s.mp4`],
     [
@@ -195,6 +209,7 @@ describe("differential: the real ffmpeg follows each of those links", () => {
     ["image2", (r: string) => [`-i`, `${r}/granted/in/in.mp4`, "-frames:v", "1", `${r}/granted/out/img/i%03d.png`]],
     ["hls segments", (r: string) => [`-i`, `${r}/granted/in/in.mp4`, "-c", "copy", "-f", "hls", `${r}/granted/out/hls/h.m3u8`]],
     ["dash segments", (r: string) => [`-i`, `${r}/granted/in/in.mp4`, "-c", "copy", "-f", "dash", `${r}/granted/out/dash/a.mpd`]],
+    ["signature files", signature],
   ])("%s: writes through the link into secret/victim.mp4, and ffpolicy denies it", (_name, args) => {
     const root = fresh();
     try {
