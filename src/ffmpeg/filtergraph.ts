@@ -33,6 +33,11 @@ export interface FilterGraph {
   readonly filters: readonly FilterUse[];
   /** Set when libavfilter would refuse the graph's syntax. */
   readonly error: string | null;
+  /**
+   * A leading `sws_flags=…;` as libavfilter keeps it (`flags=…`): appended to the options of
+   * every `scale` that sets no flags itself, and given to every scaler ffmpeg inserts.
+   */
+  readonly scalerOptions: string | null;
 }
 
 /** What the parser needs to know about filters: their positional option names. */
@@ -94,10 +99,12 @@ function parseLabels(cursor: Cursor): { labels: string[]; error: string | null }
 export function parseFilterGraph(text: string, filters: FilterShorthands): FilterGraph {
   const cursor: Cursor = { text, at: 0 };
   skip(cursor, WHITESPACES);
-  // A graph may start with `sws_flags=…;` (graph-wide scaler flags).
+  // A graph may start with `sws_flags=…;` (graph-wide scaler options).
+  let scalerOptions: string | null = null;
   if (text.startsWith("sws_flags=", cursor.at)) {
     const end = text.indexOf(";", cursor.at);
-    if (end < 0) return { filters: [], error: "sws_flags without a terminating ';'" };
+    if (end < 0) return { filters: [], error: "sws_flags without a terminating ';'", scalerOptions };
+    scalerOptions = text.slice(cursor.at + "sws_".length, end);
     cursor.at = end + 1;
   }
   const uses: FilterUse[] = [];
@@ -106,7 +113,7 @@ export function parseFilterGraph(text: string, filters: FilterShorthands): Filte
   do {
     skip(cursor, WHITESPACES);
     const inputs = parseLabels(cursor);
-    if (inputs.error !== null) return { filters: uses, error: inputs.error };
+    if (inputs.error !== null) return { filters: uses, error: inputs.error, scalerOptions };
     const nameToken = getToken(cursor, "=,;[");
     let args: string | null = null;
     if (text[cursor.at] === "=") {
@@ -115,13 +122,13 @@ export function parseFilterGraph(text: string, filters: FilterShorthands): Filte
     }
     const outputs = parseLabels(cursor);
     uses.push(filterUse(nameToken, args, inputs.labels, outputs.labels, chain, filters));
-    if (outputs.error !== null) return { filters: uses, error: outputs.error };
+    if (outputs.error !== null) return { filters: uses, error: outputs.error, scalerOptions };
     skip(cursor, WHITESPACES);
     separator = text[cursor.at++];
     if (separator === ";") chain++;
   } while (separator === "," || separator === ";");
-  if (separator !== undefined) return { filters: uses, error: `Unable to parse graph description substring: "${text.slice(cursor.at - 1)}"` };
-  return { filters: uses, error: null };
+  if (separator !== undefined) return { filters: uses, error: `Unable to parse graph description substring: "${text.slice(cursor.at - 1)}"`, scalerOptions };
+  return { filters: uses, error: null, scalerOptions };
 }
 
 function filterUse(nameToken: string, args: string | null, inputs: string[], outputs: string[], chain: number, filters: FilterShorthands): FilterUse {

@@ -12,6 +12,7 @@ import type { Decision } from "../../src/engine/decision.js";
 import { diskFileSystem } from "../../src/workspace/files.js";
 import { decideCommand, policyFromText } from "../helpers.js";
 import { ATTACKS } from "./attacks.js";
+import { GRAPH_ATTACKS, GRAPH_LEGITIMATE } from "./attacks-graphs.js";
 import { LIMIT_ATTACKS, LIMIT_LEGITIMATE } from "./attacks-limits.js";
 import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
 import { NETWORK_ATTACKS, NETWORK_LEGITIMATE } from "./attacks-network.js";
@@ -23,11 +24,12 @@ import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } fr
 const POLICY = policyFromText(readFileSync(new URL("./policy.ffpolicy", import.meta.url), "utf8"));
 const SANDBOX = policyFromText(SANDBOX_POLICY);
 
-const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...NETWORK_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
+const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...GRAPH_ATTACKS, ...NETWORK_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
 const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...LEGITIMATE,
   ...PARSING_LEGITIMATE,
   ...LIMIT_LEGITIMATE,
+  ...GRAPH_LEGITIMATE,
   ...NETWORK_LEGITIMATE,
   ...LINK_LEGITIMATE,
   ...SANDBOX_LEGITIMATE,

@@ -8,6 +8,12 @@ import { readData } from "../read-data.js";
 export type FilterOptionEffect = "none" | "read" | "read-dir" | "write" | "load-code" | "bind" | "commands" | "unknown";
 /** The effects that open something with the option's value. */
 export type OpeningEffect = "read" | "read-dir" | "write" | "load-code" | "bind";
+/**
+ * Options of ffmpeg's own table that are protections: `-stdin` undoes the `-nostdin` the
+ * enforcer adds, and ffmpeg then takes filter commands from the keyboard (`c`, `C`: what
+ * `sendcmd` does, so an allowed filter can be told to open another file).
+ */
+export const TABLE_PROTECTIONS = ["stdin"];
 const OPENING: ReadonlySet<string> = new Set<OpeningEffect>(["read", "read-dir", "write", "load-code", "bind"]);
 export type AvOptionEffect = "none" | "read" | "write" | "redirect" | "listen" | "protection" | "params" | "device" | "load-code" | "unknown";
 
@@ -57,10 +63,12 @@ export function loadEffects(): Effects {
     filterOption: (filter, option, type) => filters[filter]?.[option]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
     filterDefaults: (filter) => defaults.get(filter) ?? [],
     avOption: (name, type) => av[name]?.effect ?? (TEXT_TYPES.has(type) ? undefined : "none"),
-    protectionOptions: Object.entries(av)
-      .filter(([, e]) => e.effect === "protection")
-      .map(([name]) => name)
-      .sort(),
+    protectionOptions: [
+      ...Object.entries(av)
+        .filter(([, e]) => e.effect === "protection")
+        .map(([name]) => name),
+      ...TABLE_PROTECTIONS,
+    ].sort(),
   };
   return loaded;
 }

@@ -5,8 +5,10 @@
 import type { CatalogueIndex } from "../catalogue/index.js";
 import type { MediaType } from "../catalogue/types.js";
 import { parseFilterGraph, type FilterUse } from "../filtergraph.js";
+import { strtol, toCInt } from "../numbers.js";
 import { parseSpecifier } from "../specifier.js";
 import { filterPads } from "./filter-pads.js";
+import type { LinkedFilters } from "./frames.js";
 import type { JobBuilder, Where } from "./builder.js";
 import type { Effects } from "./effects.js";
 
@@ -23,19 +25,41 @@ const HARDWARE_SUFFIXES: readonly [RegExp, string][] = [
   [/_vdpau$/, "vdpau"],
 ];
 
-export interface ResolvedGraph {
-  readonly filters: readonly FilterUse[];
+export interface ResolvedGraph extends LinkedFilters {
   /** Input pads bound to input files: `[0:v]` → 0; unlabeled ones could be any input. */
   readonly inputs: readonly number[];
-  readonly outputs: readonly { readonly label: string | null; readonly media: MediaType }[];
+  readonly outputs: readonly GraphPad[];
+}
+
+/** A free output pad of a graph: its label, its media, and the filter (an index into the graph's filters) it belongs to. */
+export interface GraphPad {
+  readonly label: string | null;
+  readonly media: MediaType;
+  readonly from: number;
 }
 
 /** Parse a graph, report what ffmpeg would refuse, and record everything it opens. */
 export function resolveGraph(text: string, via: string, where: Where, job: JobBuilder, catalogue: CatalogueIndex, effects: Effects): FilterUse[] {
   const graph = parseFilterGraph(text, { shorthand: (name) => catalogue.data.filters[name]?.shorthand ?? null });
   if (graph.error !== null) job.problem(`${via}: ${graph.error}`, where.argIndex);
+  if (graph.scalerOptions !== null && !plainFlags(graph.scalerOptions))
+    job.problem(`${via}: sws_${graph.scalerOptions} gives every scale filter options besides its flags (a size, say), which is not modelled`, where.argIndex);
   for (const filter of graph.filters) resolveFilter(filter, via, where, job, catalogue, effects);
   return [...graph.filters];
+}
+
+/**
+ * Whether a scaler or resampler option's value stays one value where ffmpeg joins such
+ * options into a filter's argument string unescaped (`flags=VALUE:…`): no ':' adding an
+ * option, no quote or backslash changing how the rest is read.
+ */
+export function joinsSafely(value: string): boolean {
+  return !/[:'\\]/.test(value);
+}
+
+/** `flags=VALUE` and nothing else. */
+function plainFlags(options: string): boolean {
+  return options.startsWith("flags=") && joinsSafely(options.slice("flags=".length));
 }
 
 function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBuilder, catalogue: CatalogueIndex, effects: Effects): void {
@@ -92,69 +116,86 @@ function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBui
   }
 }
 
-/** A pad waiting to be linked while the graph is read: a label before a filter, or a filter's output. */
-type Pending = { readonly label: string; readonly media?: undefined } | { readonly label?: undefined; readonly media: MediaType };
+/** A pad waiting to be linked while the graph is read: a label before a filter, or an output of filter `from`. */
+type Pending = { readonly label: string; readonly media?: undefined } | { readonly label?: undefined; readonly media: MediaType; readonly from: number };
 
 /**
  * A complex graph's bound inputs and free outputs, found the way avfilter_graph_parse2
  * links pads (graphparser.c): a filter takes its inputs from the labels before it, then
  * from the previous filter's outputs; labels after it name its outputs in pad order; the
  * outputs left unlabeled at the end of a chain are free outputs too, which ffmpeg maps to
- * the first output file (`[0:v]split=2[a]` has a second, hidden, output).
+ * the first output file (`[0:v]split=2[a]` has a second, hidden, output). Each link is
+ * kept, so what reaches an output can be followed back.
  */
 export function graphInterface(filters: readonly FilterUse[], inputCount: number, catalogue: CatalogueIndex): ResolvedGraph & { problems: string[] } {
-  const outputs: { label: string | null; media: MediaType }[] = [];
-  const openInputs: string[] = [];
+  const outputs: GraphPad[] = [];
+  /** Labels read before any filter named them: which filter reads each, on which of its pads. */
+  const openInputs: { label: string; reader: number; pad: number }[] = [];
+  const feeds: (number | null)[][] = [];
   const problems: string[] = [];
   let unboundInputs = false;
   let current: Pending[] = [];
   let chain = filters[0]?.chain ?? 0;
   const endChain = () => {
-    for (const pad of current) if (pad.media !== undefined) outputs.push({ label: null, media: pad.media });
+    for (const pad of current) if (pad.media !== undefined) outputs.push({ label: null, media: pad.media, from: pad.from });
     current = [];
   };
-  for (const filter of filters) {
+  filters.forEach((filter, index) => {
     if (filter.chain !== chain) endChain();
     chain = filter.chain;
     // Labels before the filter: an earlier output of that name links to it, else it is an open input.
     const labelled: Pending[] = filter.inputs.map((label) => {
       const at = outputs.findIndex((o) => o.label === label);
-      return at >= 0 ? { media: outputs.splice(at, 1)[0]!.media } : { label };
+      if (at < 0) return { label };
+      const { media, from } = outputs.splice(at, 1)[0]!;
+      return { media, from };
     });
     current = [...labelled, ...current];
+    feeds.push([]);
     const pads = filterPads(filter, catalogue);
     if (catalogue.data.filters[filter.name] === undefined) {
       // Already a problem (no such filter); its pads are unknowable.
       unboundInputs = true;
       current = [];
-      continue;
+      return;
     }
     const taken = current.splice(0, pads.inputs ?? current.length);
-    for (const pad of taken) if (pad.label !== undefined) openInputs.push(pad.label);
+    taken.forEach((pad, at) => {
+      feeds[index]!.push(pad.label === undefined ? pad.from : null);
+      if (pad.label !== undefined) openInputs.push({ label: pad.label, reader: index, pad: at });
+    });
+    // Pads left without a link are inputs of the graph.
+    for (let at = taken.length; at < (pads.inputs ?? 0); at++) feeds[index]!.push(null);
     if (pads.inputs === null || taken.length < pads.inputs) unboundInputs = true;
     if (current.length > 0) problems.push(`Too many inputs specified for the "${filter.name}" filter`);
     if (pads.outputs === null) {
       problems.push(`filter ${filter.name}: how many outputs it has in this graph is not modelled`);
       current = [];
-      continue;
+      return;
     }
-    current = pads.outputs.map((media) => ({ media }));
+    current = pads.outputs.map((media) => ({ media, from: index }));
     // Labels after the filter name its outputs in order; a label an earlier filter reads links to it.
     for (const label of filter.outputs) {
       const pad = current.shift();
-      const reader = openInputs.indexOf(label);
-      if (reader >= 0) openInputs.splice(reader, 1);
-      else if (pad?.media !== undefined) outputs.push({ label, media: pad.media });
+      const reader = openInputs.findIndex((o) => o.label === label);
+      if (reader >= 0) {
+        const open = openInputs.splice(reader, 1)[0]!;
+        feeds[open.reader]![open.pad] = index;
+      } else if (pad?.media !== undefined) outputs.push({ label, media: pad.media, from: index });
     }
-  }
+  });
   endChain();
   const inputs = new Set<number>();
-  for (const label of openInputs) {
-    const file = /^(\d+)(?::|$)/.exec(label);
-    if (file !== null && parseSpecifier(label.slice(file[0].length)).kind !== "opaque") inputs.add(Number(file[1]));
-    else unboundInputs = true;
+  for (const { label } of openInputs) {
+    // init_input_filter: the file index by strtol base 0 (`010` is input 8), then an optional ':' and a specifier.
+    const file = strtol(label, 0);
+    const index = toCInt(file.value);
+    const rest = label.slice(file.end);
+    if (file.end === 0 || parseSpecifier(rest.startsWith(":") ? rest.slice(1) : rest === "" ? null : rest).kind === "opaque") unboundInputs = true;
+    else if (index < 0 || index >= inputCount) problems.push(`Invalid file index ${index} in filtergraph description`);
+    else inputs.add(index);
   }
   // An unlabeled input pad takes the first unused stream of its type, from whichever input.
   if (unboundInputs) for (let i = 0; i < inputCount; i++) inputs.add(i);
-  return { filters, inputs: [...inputs].sort((a, b) => a - b), outputs, problems };
+  return { filters, feeds, inputs: [...inputs].sort((a, b) => a - b), outputs, problems };
 }

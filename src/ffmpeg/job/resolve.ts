@@ -16,7 +16,8 @@ import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-op
 import { destinationsFor, teeBranches, type RawDestination, type TeeBranch } from "./destinations.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
-import { graphInterface, resolveGraph, type ResolvedGraph } from "./graphs.js";
+import { FRAME_RATE_KEEPING_FILTERS, keepsDuration, padSize, SIZE_KEEPING_FILTERS, sizeOf, type Size } from "./frames.js";
+import { graphInterface, joinsSafely, resolveGraph, type ResolvedGraph } from "./graphs.js";
 import type {
   Destination,
   FactsSource,
@@ -73,35 +74,6 @@ const DESTINATION_OPTIONS = new Set([
 const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type", "method", "post_data", "var_stream_map"]);
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
-/** Filters that keep both the frame size and the frame rate. */
-const SIZE_AND_RATE_KEEPING_FILTERS = [
-  "null",
-  "copy",
-  "format",
-  "setsar",
-  "setdar",
-  "drawtext",
-  "drawbox",
-  "eq",
-  "hue",
-  "unsharp",
-  "hqdn3d",
-  "fade",
-  "negate",
-  "hflip",
-  "vflip",
-  "colorspace",
-  "showinfo",
-  "aresample",
-  "volume",
-  "anull",
-  "loudnorm",
-  "afade",
-  "pan",
-  "aformat",
-];
-/** Filters that keep the frame rate (anything else makes it unknown unless -r is set). */
-const FRAME_RATE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "scale", "crop", "pad", "transpose"]);
 /** Encoders with a list of supported frame rates: ffmpeg picks the nearest to -r, which may be higher (5.1: mpeg2video -r 70 gives 72). */
 const FIXED_RATE_ENCODERS = new Set(["mpeg1video", "mpeg2video"]);
 /** Bitstream filters that rewrite headers or packaging only: no size, rate, timing or codec change. */
@@ -137,10 +109,6 @@ const RETIMING_INPUT_OPTIONS: ReadonlyMap<string, string> = new Map([
   ["loop", "0"],
   ["ignore_loop", "1"],
 ]);
-/** Filters that change how long the output lasts (a duration limit then needs -t). */
-const RETIMING_FILTERS = new Set(["setpts", "asetpts", "atempo", "loop", "aloop", "tpad", "apad", "rubberband", "trim", "atrim", "select", "aselect"]);
-/** Filters that keep the frame size (anything else in a chain makes the size unknown unless -s is set). */
-const SIZE_KEEPING_FILTERS = new Set([...SIZE_AND_RATE_KEEPING_FILTERS, "fps", "setpts", "settb", "yadif", "bwdif", "trim", "select", "atrim", "asetpts"]);
 
 export function resolveJob(split: Split, ctx: ResolveContext): Job {
   const job = new JobBuilder(ctx.catalogue.urls);
@@ -213,6 +181,9 @@ class Resolver {
         this.job.problem(`-${option.name} is not modelled, so what it opens cannot be checked`, option.index);
       return;
     }
+    // ffmpeg joins scaler and resampler options into the arguments of the scale and aresample filters it inserts.
+    if (option.match.layers.some((layer) => layer === "sws" || layer === "swr") && !joinsSafely(option.value ?? ""))
+      this.job.problem(`-${option.name} ${option.value}: a ':', quote or '\\' in it adds options to the filters ffmpeg inserts (a size, say)`, option.index);
     this.avOptionEffect(option.name, option.value ?? "", `-${option.name}`, where);
   }
 
@@ -294,6 +265,7 @@ class Resolver {
         const graphWhere: Where = { ...where, graph: this.graphs.length };
         this.graphs.push({
           filters: resolveGraph(value, "-filter_complex", graphWhere, this.job, this.ctx.catalogue, this.ctx.effects),
+          feeds: [],
           inputs: [],
           outputs: [],
           argIndex: option.index,
@@ -309,6 +281,10 @@ class Resolver {
       case "vaapi_device":
       case "qsv_device":
         this.job.access("device", option.name.replace("_device", ""), `-${option.name} ${value}`, where);
+        return;
+      case "stdin":
+        // -nostdin is the protection (the enforcer adds it); -stdin switches it off.
+        if (value !== "0") this.job.protections.push({ option: "stdin", value, argIndex: option.index, input: null, output: null });
         return;
       case "sources":
       case "sinks":
@@ -350,7 +326,7 @@ class Resolver {
     this.listsOtherFiles(raw, format, pattern === null ? facts : PATTERN_FACTS, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
     const frameRate = forcedFrameRate(options);
-    const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => RETIMING_FILTERS.has(f.name)) || retimingOptions(options);
+    const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => !keepsDuration(f)) || retimingOptions(options);
     const streams = facts?.streams ?? ASSUMED_STREAMS;
     const discarded = this.discarded(options, streams);
     return { index, url, format, pattern, streams, assumed: facts?.streams === undefined, graph, retimed, discarded, frameRate };
@@ -594,6 +570,7 @@ class Resolver {
    * `-ss`, which may be negative (`-ss -100 -to 5` records 105 s).
    */
   private durationBound(options: readonly ParsedOption[], argIndex: number): number | null {
+    if (this.copiesTimestamps()) return null;
     const ms = (name: string) => {
       const value = this.last(options, name)?.value;
       return value === undefined || value === null ? undefined : parseDurationMs(value);
@@ -607,12 +584,20 @@ class Resolver {
     return to - start;
   }
 
+  /**
+   * -copyts keeps the inputs' timestamps: neither -t nor the inputs' lengths bound how long
+   * the output lasts then (5.1: an input starting at 30 s, -t 2, gives a 30 s file to ffprobe).
+   */
+  private copiesTimestamps(): boolean {
+    return this.last(this.split.global, "copyts")?.value === "1";
+  }
+
   // ── streams ─────────────────────────────────────────────────────────────────────
 
   private streams(options: readonly ParsedOption[], format: string | null, raw: string, index: number, inputs: readonly JobInput[]): JobStream[] {
     const inputStreams: InputStreams[] = inputs.map((input) => ({ input: input.index, streams: input.streams, discarded: input.discarded }));
     const graphOutputs: GraphOutput[] = [];
-    this.graphs.forEach((g, graph) => graphOutputs.push(...g.outputs.map((o) => ({ graph, label: o.label, media: o.media, inputs: g.inputs }))));
+    this.graphs.forEach((g, graph) => graphOutputs.push(...g.outputs.map((o) => ({ graph, label: o.label, media: o.media, from: o.from, inputs: g.inputs }))));
     const maps = options.filter((o) => o.name === "map" && o.value !== null).map((o) => o.value!);
     const disabled = new Set<MediaType>((["video", "audio", "subtitle", "data"] as const).filter((media) => this.last(options, `${media[0]}n`)?.value === "1"));
     const unlabeled = index === 0 ? graphOutputs.filter((o) => o.label === null) : [];
@@ -695,7 +680,7 @@ class Resolver {
           : sizeOption.kind === "set"
             ? parseVideoSize(sizeOption.option.value ?? "")
             : sizeOption.kind === "unset"
-              ? sizeAfter(filters, sizeOf(inputFacts))
+              ? this.filteredSize(source, filters, sizeOf(inputFacts))
               : null;
     const keepsRate = filters.every((f) => FRAME_RATE_KEEPING_FILTERS.has(f.name));
     const frameRate = !video
@@ -726,9 +711,18 @@ class Resolver {
       sizeNeedsFacts,
       frameRateNeedsFacts,
       filters,
-      retimed: timing === "invented" || filters.some((f) => RETIMING_FILTERS.has(f.name)),
+      retimed: timing === "invented" || this.copiesTimestamps() || filters.some((f) => !keepsDuration(f)),
       inputs: source.inputs,
     };
+  }
+
+  /** The frame size a stream's filters give it: on the path that reaches the stream, not in the order the filters are written. */
+  private filteredSize(source: SelectedSource, filters: readonly FilterUse[], input: Size | null): Size | null {
+    if (source.kind === "graph") return padSize(this.graphs[source.graph]!, source.from, null);
+    if (filters.length === 0) return input;
+    // A simple graph (-vf) has one input and one output; anything else ffmpeg refuses.
+    const simple = graphInterface(filters, 1, this.ctx.catalogue);
+    return simple.outputs.length === 1 ? padSize(simple, simple.outputs[0]!.from, input) : null;
   }
 
   /**
@@ -918,31 +912,6 @@ const NO_RATE: RateSettings = {
 function kbitsPerSecond(text: string): Evaluated {
   const kbits = avOptionFloat(text);
   return "value" in kbits ? { value: kbits.value * 1000 } : kbits;
-}
-
-function sizeOf(facts: StreamFacts | undefined): { width: number; height: number } | null {
-  return facts?.width != null && facts.height != null ? { width: facts.width, height: facts.height } : null;
-}
-
-/** The size after a filter chain: a final constant `scale`, unchanged through size-keeping filters, else unknown. */
-function sizeAfter(filters: readonly FilterUse[], input: { width: number; height: number } | null): { width: number; height: number } | null {
-  let size = input;
-  for (const filter of filters) {
-    if (filter.name === "scale") size = constantScale(filter);
-    else if (!SIZE_KEEPING_FILTERS.has(filter.name)) size = null;
-  }
-  return size;
-}
-
-function constantScale(filter: FilterUse): { width: number; height: number } | null {
-  const value = (keys: string[]) => filter.options.filter((o) => keys.includes(o.key)).at(-1)?.value;
-  // force_original_aspect_ratio=decrease fits inside W:H (a bound); increase grows past it.
-  if (!["disable", "0", "decrease", "1", undefined].includes(value(["force_original_aspect_ratio"]))) return null;
-  const sized = value(["size", "s"]);
-  if (sized !== undefined) return parseVideoSize(sized);
-  const width = Number(value(["w", "width"]));
-  const height = Number(value(["h", "height"]));
-  return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 ? { width, height } : null;
 }
 
 /** Whether the last occurrence of some retiming input option leaves its neutral value (one pass, for speed). */

@@ -19,13 +19,22 @@ export interface GraphOutput {
   readonly graph: number;
   readonly label: string | null;
   readonly media: MediaType;
+  /** The filter of the graph whose output pad this is. */
+  readonly from: number;
   /** The inputs the graph reads. */
   readonly inputs: readonly number[];
 }
 
 export type SelectedSource =
   | { readonly kind: "input"; readonly input: number; readonly stream: number; readonly media: MediaType; readonly inputs: readonly number[] }
-  | { readonly kind: "graph"; readonly graph: number; readonly label: string | null; readonly media: MediaType; readonly inputs: readonly number[] };
+  | {
+      readonly kind: "graph";
+      readonly graph: number;
+      readonly label: string | null;
+      readonly media: MediaType;
+      readonly from: number;
+      readonly inputs: readonly number[];
+    };
 
 export interface SelectionResult {
   readonly sources: readonly SelectedSource[];
@@ -41,7 +50,7 @@ interface AutoSelection {
 
 /** A graph output as a stream source. */
 function fromGraph(output: GraphOutput): SelectedSource {
-  return { kind: "graph", graph: output.graph, label: output.label, media: output.media, inputs: output.inputs };
+  return { kind: "graph", graph: output.graph, label: output.label, media: output.media, from: output.from, inputs: output.inputs };
 }
 
 /**
