@@ -24,6 +24,9 @@ const clip = (name: string, command: string, because: string): Attack => ({
   expect: "deny",
   because,
 });
+/** A grade with a filter that takes commands at run time. */
+const GRADE = "-i /mnt/ingest/a.mov -vf curves=preset=vintage -c:v libx264 -c:a aac /mnt/graded/a.mp4";
+const GRADER = { as: ["graders"], facts: { "/mnt/ingest/a.mov": HD } };
 /** Eleven inputs: 8 (`010`) is the secret one. */
 const ELEVEN = Array.from({ length: 11 }, (_, i) => (i === 8 ? "-i /secret/x.mov" : `-i /mnt/ingest/${i}.mov`)).join(" ");
 
@@ -87,9 +90,8 @@ export const GRAPH_ATTACKS: readonly Attack[] = [
   // ── filter commands from the keyboard ────────────────────────────────────────────────
   {
     name: "graphs: -stdin undoes -nostdin; 'c' then sends curves 'plot FILE' (a gnuplot file written)",
-    command: `ffmpeg -stdin -i /mnt/ingest/a.mov -vf curves=preset=vintage -c:v libx264 -c:a aac /mnt/graded/a.mp4`,
-    as: ["graders"],
-    facts: { "/mnt/ingest/a.mov": HD },
+    command: `ffmpeg -stdin ${GRADE}`,
+    ...GRADER,
     expect: "deny",
     because: "-stdin switches off one of ffmpeg's protections",
   },
@@ -168,9 +170,8 @@ export const GRAPH_LEGITIMATE: readonly Legitimate[] = [
   },
   {
     name: "graphs: -nostdin",
-    command: `ffmpeg -nostdin -i /mnt/ingest/a.mov -vf curves=preset=vintage -c:v libx264 -c:a aac /mnt/graded/a.mp4`,
-    as: ["graders"],
-    facts: { "/mnt/ingest/a.mov": HD },
+    command: `ffmpeg -nostdin ${GRADE}`,
+    ...GRADER,
     expect: "allow",
   },
 ];

@@ -24,7 +24,15 @@ import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } fr
 const POLICY = policyFromText(readFileSync(new URL("./policy.ffpolicy", import.meta.url), "utf8"));
 const SANDBOX = policyFromText(SANDBOX_POLICY);
 
-const ALL_ATTACKS: readonly Attack[] = [...ATTACKS, ...PARSING_ATTACKS, ...LIMIT_ATTACKS, ...GRAPH_ATTACKS, ...NETWORK_ATTACKS, ...LINK_ATTACKS, ...SANDBOX_ATTACKS];
+const ALL_ATTACKS: readonly Attack[] = [
+  ...ATTACKS,
+  ...PARSING_ATTACKS,
+  ...LIMIT_ATTACKS,
+  ...GRAPH_ATTACKS,
+  ...NETWORK_ATTACKS,
+  ...LINK_ATTACKS,
+  ...SANDBOX_ATTACKS,
+];
 const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...LEGITIMATE,
   ...PARSING_LEGITIMATE,
