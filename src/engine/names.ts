@@ -13,7 +13,7 @@
 // syntax its muxer or demuxer may apply. That only ever adds targets.
 
 import type { Access, Job } from "../ffmpeg/job/model.js";
-import { leaves, type Url } from "../ffmpeg/url.js";
+import { leaves, networkUrl, type NetworkUrl, type Url } from "../ffmpeg/url.js";
 import { MAX_LINKS, resolveTarget, type FileSystem, type Target } from "./targets.js";
 
 /** How ffmpeg may turn a name it is given into the names it opens. */
@@ -71,6 +71,25 @@ function merge(a: Naming | undefined, b: Naming): Naming {
     cut: a.cut || b.cut,
     temporary: a.temporary || b.temporary,
   };
+}
+
+/**
+ * A network url ffmpeg expands: what it expands must stay in the path, where the url is
+ * matched segment by segment; an image2 input also opens the url cut at its first `%`
+ * that cannot be expanded, which is judged as a url of its own.
+ */
+function namedUrl(url: NetworkUrl, primary: Target, naming: Naming): Target[] {
+  const authority = /^[^:]*:\/\/[^/?#]*/.exec(url.raw)?.[0] ?? url.raw;
+  const expands = (naming.percent || naming.cut || naming.glob === "percent" ? "%" : "") + (naming.dollar ? "$" : "") + (naming.glob === "plain" ? "*?[{" : "");
+  if ([...authority].some((c) => expands.includes(c))) return [{ kind: "unjudgeable", reason: `'${url.raw}': ffmpeg expands the name, and its host with it` }];
+  for (const text of url.path.split("/")) {
+    const compiled = compileComponent(text, naming, url.raw);
+    if (!compiled.ok) return [{ kind: "unjudgeable", reason: compiled.reason }];
+  }
+  const at = naming.cut ? firstFailingPercent(url.raw) : null;
+  if (at === null) return [primary];
+  const cut = url.raw.slice(0, at);
+  return [primary, { kind: "url", url: networkUrl(cut, url.protocol) }];
 }
 
 /** img2dec.c is_glob: a '%' (not '%%') followed by one of `*?[]{}`. */
@@ -324,6 +343,9 @@ function explore(start: readonly Part[], fs: FileSystem, temporary: boolean): Ex
  */
 export function resolveNamed(url: Url, naming: Naming, cwd: string | null, fs: FileSystem): Target[] {
   const primary = resolveTarget(url, cwd, fs);
+  if (url.kind === "pipe" && naming.percent && url.raw.includes("%"))
+    return [{ kind: "unjudgeable", reason: `'${url.raw}': ffmpeg expands the name, descriptor number included (pipe:%d writes to 2, 3, 4…)` }];
+  if (url.kind === "network" && primary.kind === "url") return namedUrl(url, primary, naming);
   if (url.kind !== "file" || primary.kind !== "path") return [primary];
   if (mayBeCut(url.raw, naming))
     return [

@@ -15,6 +15,7 @@ import { ATTACKS } from "./attacks.js";
 import { GRAPH_ATTACKS, GRAPH_LEGITIMATE } from "./attacks-graphs.js";
 import { LIMIT_ATTACKS, LIMIT_LEGITIMATE } from "./attacks-limits.js";
 import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
+import { MUXER_ATTACKS, MUXER_LEGITIMATE } from "./attacks-muxers.js";
 import { NETWORK_ATTACKS, NETWORK_LEGITIMATE } from "./attacks-network.js";
 import { PARSING_ATTACKS, PARSING_LEGITIMATE } from "./attacks-parsing.js";
 import { explanation, type Attack, type Claims, type Legitimate } from "./cases.js";
@@ -29,6 +30,7 @@ const ALL_ATTACKS: readonly Attack[] = [
   ...PARSING_ATTACKS,
   ...LIMIT_ATTACKS,
   ...GRAPH_ATTACKS,
+  ...MUXER_ATTACKS,
   ...NETWORK_ATTACKS,
   ...LINK_ATTACKS,
   ...SANDBOX_ATTACKS,
@@ -38,6 +40,7 @@ const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...PARSING_LEGITIMATE,
   ...LIMIT_LEGITIMATE,
   ...GRAPH_LEGITIMATE,
+  ...MUXER_LEGITIMATE,
   ...NETWORK_LEGITIMATE,
   ...LINK_LEGITIMATE,
   ...SANDBOX_LEGITIMATE,

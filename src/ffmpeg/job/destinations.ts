@@ -30,6 +30,20 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+/**
+ * hlsenc update_master_pl_info: the master playlist goes into the playlist's directory, or
+ * the one above when that directory's name holds `%v` (variants in subdirectories).
+ * av_dirname gives "." for a name without '/' and "" for one in "/"; av_append_path_component
+ * adds the name to "" as it is.
+ */
+function masterPlaylist(url: string, master: string): string {
+  const dirname = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+  let dir = dirname(url);
+  if (/%v/i.test(baseName(dir))) dir = dirname(dir);
+  if (dir === "." || dir === "") return master;
+  return dir.endsWith("/") || master.startsWith("/") ? `${dir}${master}` : `${dir}/${master}`;
+}
+
 /** A bool or int muxer option set to anything but a plain off: it may be on. */
 function switchedOn(value: string | null): boolean {
   return value !== null && !["0", "false", "no", "off", "n", "disable"].includes(value);
@@ -121,13 +135,15 @@ export function destinationsFor(muxer: string | null, url: string, options: read
     case "hls": {
       // hls_segment_type is an int with named values: anything but mpegts (0) may be fmp4.
       const fmp4 = !["mpegts", "0", null].includes(lastValue(options, "hls_segment_type"));
-      const segments = lastValue(options, "hls_segment_filename") ?? `${withoutExtension(url)}%d.${fmp4 ? "m4s" : "ts"}`;
+      // hls_init cuts the playlist's name at its last '.', wherever it is: `d.x/../pl` gives `d.%d.ts`.
+      const dot = url.lastIndexOf(".");
+      const segments = lastValue(options, "hls_segment_filename") ?? `${dot < 0 ? url : url.slice(0, dot)}%d.${fmp4 ? "m4s" : "ts"}`;
       const destinations: RawDestination[] = [
         { target: url, role: "playlist", via: "-f hls" },
         { target: segments, role: "segment", via: "-f hls (segments)" },
       ];
       const master = lastValue(options, "master_pl_name");
-      if (master !== null) destinations.push({ target: directoryOf(url) + master, role: "playlist", via: "-master_pl_name" });
+      if (master !== null) destinations.push({ target: masterPlaylist(url, master), role: "playlist", via: "-master_pl_name" });
       if (fmp4)
         destinations.push({
           target: directoryOf(url) + (lastValue(options, "hls_fmp4_init_filename") ?? "init.mp4"),
@@ -168,3 +184,30 @@ export function destinationsFor(muxer: string | null, url: string, options: read
       return [{ target: url, role: "output", via: "output url" }];
   }
 }
+
+/** hlsenc's `hls_flags` names (5.1 and 7.1). */
+const HLS_FLAGS = new Set([
+  ...["single_file", "temp_file", "delete_segments", "round_durations", "discont_start", "omit_endlist", "periodic_rekey"],
+  ...["independent_segments", "iframes_only", "split_by_time", "append_list", "program_date_time"],
+  ...["second_level_segment_index", "second_level_segment_duration", "second_level_segment_size"],
+]);
+
+/**
+ * What is wrong with an `hls_flags` value, or null. With `append_list` hlsenc reads the
+ * playlist already there and, with `delete_segments`, deletes the files it names — paths
+ * only the run can read (5.1 deleted a file outside the grant that way). A value written
+ * as a number or an expression is not read here.
+ */
+export function hlsFlagsProblem(value: string): string | null {
+  const set = new Set<string>();
+  for (const token of value.split(/(?=[+-])/)) {
+    const name = token.replace(/^[+-]/, "");
+    if (!HLS_FLAGS.has(name)) return `hls_flags ${value}: '${name}' is not a flag name this can read; write the flags by name`;
+    if (token.startsWith("-")) set.delete(name);
+    else set.add(name);
+  }
+  return set.has("append_list") && set.has("delete_segments")
+    ? `hls_flags ${value}: append_list with delete_segments deletes the files an existing playlist names, which cannot be checked before the run`
+    : null;
+}
+

@@ -13,7 +13,7 @@ import { leaves, parseUrl, type Url } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
-import { destinationsFor, teeBranches, type RawDestination, type TeeBranch } from "./destinations.js";
+import { destinationsFor, hlsFlagsProblem, teeBranches, type RawDestination, type TeeBranch } from "./destinations.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { FRAME_RATE_KEEPING_FILTERS, keepsDuration, padSize, SIZE_KEEPING_FILTERS, sizeOf, type Size } from "./frames.js";
@@ -191,6 +191,8 @@ class Resolver {
   private avOptionEffect(name: string, value: string, via: string, where: Where): void {
     // A value is sent as written: a line break in it adds lines (HTTP headers, a second request).
     if (/[\r\n]/.test(value)) this.job.problem(`${via}: its value holds a line break, which would be sent as is`, where.argIndex);
+    const hlsFlags = name === "hls_flags" ? hlsFlagsProblem(value) : null;
+    if (hlsFlags !== null) this.job.problem(hlsFlags, where.argIndex);
     const info = this.ctx.catalogue.data.avOptions[name] ?? this.ctx.catalogue.data.avOptions[name.slice(1)];
     const effect = this.ctx.effects.avOption(name, info?.type ?? "string");
     switch (effect) {
@@ -517,7 +519,8 @@ class Resolver {
         return;
       case "var_stream_map":
         // Each `name:` replaces %v in the file names written: a name must not leave the directory.
-        for (const name of value.matchAll(/name:([^,\s]*)/g)) {
+        // hlsenc splits variants on space and tab only, and their keys on ','.
+        for (const name of value.matchAll(/name:([^, \t]*)/g)) {
           if (/[/\\]|^\.\.?$/.test(name[1]!))
             this.job.problem(`-var_stream_map name '${name[1]}' would put files outside the playlist's directory`, option.index);
         }
