@@ -210,4 +210,3 @@ export function hlsFlagsProblem(value: string): string | null {
     ? `hls_flags ${value}: append_list with delete_segments deletes the files an existing playlist names, which cannot be checked before the run`
     : null;
 }
-
