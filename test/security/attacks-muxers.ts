@@ -68,6 +68,19 @@ export const MUXER_ATTACKS: readonly Attack[] = [
     "has '.' or '..' in its path",
     ["wrapper-users"],
   ),
+  attack(
+    "fifo picks its muxer from the name: x.m3u8 runs hls (wrote x0.ts beside it)",
+    `ffmpeg ${IN} -map 0 ${ENC} -f fifo /mnt/renders/x.m3u8`,
+    "runs the hls muxer, which opens files of its own",
+  ),
+  {
+    name: "muxers: -fs does not stop fifo (302 KB written for -fs 100k; 102 KB without fifo)",
+    command: `ffmpeg ${IN} -map 0:v -c:v libx264 -b:v 1M -maxrate 1M -bufsize 2M -s 1280x720 -r 20 -t 5 -fs 1M -f fifo -fifo_format mp4 /mnt/clips/a.mp4`,
+    as: ["clippers"],
+    facts: FACTS,
+    expect: "deny",
+    because: "fifo opens none itself",
+  },
 ];
 
 export const MUXER_LEGITIMATE: readonly Legitimate[] = [
@@ -116,6 +129,13 @@ export const MUXER_LEGITIMATE: readonly Legitimate[] = [
     facts: FACTS,
     expect: "allow",
   },
+  {
+    name: "muxers: segment picks mpegts from the name",
+    command: `ffmpeg ${IN} ${ENC} -f segment -segment_time 2 /mnt/renders/s%03d.ts`,
+    facts: FACTS,
+    expect: "allow",
+  },
+  { name: "muxers: fifo around an mp4 file", command: `ffmpeg ${IN} -map 0 ${ENC} -f fifo -fifo_format mp4 /mnt/renders/x.mp4`, facts: FACTS, expect: "allow" },
   {
     name: "muxers: images to stdout through image2pipe",
     command: `ffmpeg ${IN} -map 0:v -c:v mjpeg -frames:v 5 -f image2pipe -`,

@@ -74,6 +74,7 @@ const DESTINATION_OPTIONS = new Set([
 const AVOPTIONS_READ_ELSEWHERE = new Set([...DESTINATION_OPTIONS, "pattern_type", "method", "post_data", "var_stream_map"]);
 /** Options naming the muxer a wrapper uses inside: harmless when that muxer writes only into the file it is given. */
 const INNER_FORMAT_OPTIONS = new Set(["segment_format", "fifo_format"]);
+const SEGMENT_MUXERS = new Set(["segment", "ssegment", "stream_segment"]);
 /** Encoders with a list of supported frame rates: ffmpeg picks the nearest to -r, which may be higher (5.1: mpeg2video -r 70 gives 72). */
 const FIXED_RATE_ENCODERS = new Set(["mpeg1video", "mpeg2video"]);
 /** Bitstream filters that rewrite headers or packaging only: no size, rate, timing or codec change. */
@@ -427,11 +428,13 @@ class Resolver {
     else if (muxer === undefined) this.job.problem(`Requested output format '${format}' is not a suitable output format`, urlIndex);
 
     const destinations = this.destinations(format, muxer?.device === true, raw, options, index, urlIndex);
+    this.innerMuxer(format, raw, options, urlIndex);
     for (const option of options) this.outputOption(option, index);
     const streams = this.streams(options, format, raw, index, inputs);
     if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
     const duration = this.durationBound(options, urlIndex);
-    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimit(this.last(options, "fs")?.value ?? null, format, destinations) };
+    const sizeLimited = sizeLimit(this.last(options, "fs")?.value ?? null, format, destinations, destinations.length === 1 && muxer?.nofile === true);
+    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimited };
   }
 
   private guessFormat(raw: string): string | null {
@@ -451,6 +454,19 @@ class Resolver {
     }
     if (format === "tee") return teeBranches(raw).flatMap((branch) => this.teeBranch(branch, options, where));
     return this.written(format, destinationsFor(format, raw, options), options, where, "output");
+  }
+
+  /**
+   * fifo and segment run a muxer inside, named by -fifo_format/-segment_format (judged as
+   * options) or else picked from the url: one that opens files of its own (`x.m3u8` runs
+   * hls, which writes segments) is not modelled.
+   */
+  private innerMuxer(format: string | null, raw: string, options: readonly ParsedOption[], argIndex: number): void {
+    const option = format === "fifo" ? "fifo_format" : SEGMENT_MUXERS.has(format ?? "") ? "segment_format" : null;
+    if (option === null || options.some((o) => o.name === option)) return;
+    const inner = this.guessFormat(raw);
+    if (inner !== null && this.ctx.catalogue.data.muxers[inner]?.nofile === true)
+      this.job.problem(`-f ${format} ${raw} runs the ${inner} muxer, which opens files of its own: not modelled; name a muxer with -${option}`, argIndex);
   }
 
   /** Open each destination for writing; network ones get their endpoints (after the options that redirect them). */
@@ -947,8 +963,10 @@ function forcedFrameRate(options: readonly ParsedOption[]): JobInput["frameRate"
 }
 
 /** `-fs`, checked by ffmpeg against the muxer's own file alone (avio_size of its pb). */
-function sizeLimit(value: string | null, format: string | null, destinations: readonly Destination[]): SizeLimit {
+function sizeLimit(value: string | null, format: string | null, destinations: readonly Destination[], nofile: boolean): SizeLimit {
   if (value === null) return { kind: "none", why: "nothing limits the file's size" };
+  // ffmpeg compares -fs with the muxer's own file: a muxer that opens none (fifo) is never stopped.
+  if (nofile) return { kind: "none", why: `-fs bounds only a muxer's own file, and ${format} opens none itself` };
   if (destinations.length !== 1 || destinations[0]!.role !== "output")
     return {
       kind: "none",
