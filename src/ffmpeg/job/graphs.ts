@@ -128,74 +128,99 @@ type Pending = { readonly label: string; readonly media?: undefined } | { readon
  * kept, so what reaches an output can be followed back.
  */
 export function graphInterface(filters: readonly FilterUse[], inputCount: number, catalogue: CatalogueIndex): ResolvedGraph & { problems: string[] } {
-  const outputs: GraphPad[] = [];
+  const linker = new PadLinker(catalogue);
+  filters.forEach((filter, index) => linker.add(filter, index));
+  linker.endChain();
+  const { inputs, problems } = linker.boundInputs(inputCount);
+  return { filters, feeds: linker.feeds, inputs, outputs: linker.outputs, problems };
+}
+
+class PadLinker {
+  readonly outputs: GraphPad[] = [];
+  readonly feeds: (number | null)[][] = [];
+  readonly problems: string[] = [];
   /** Labels read before any filter named them: which filter reads each, on which of its pads. */
-  const openInputs: { label: string; reader: number; pad: number }[] = [];
-  const feeds: (number | null)[][] = [];
-  const problems: string[] = [];
-  let unboundInputs = false;
-  let current: Pending[] = [];
-  let chain = filters[0]?.chain ?? 0;
-  const endChain = () => {
-    for (const pad of current) if (pad.media !== undefined) outputs.push({ label: null, media: pad.media, from: pad.from });
-    current = [];
-  };
-  filters.forEach((filter, index) => {
-    if (filter.chain !== chain) endChain();
-    chain = filter.chain;
-    // Labels before the filter: an earlier output of that name links to it, else it is an open input.
-    const labelled: Pending[] = filter.inputs.map((label) => {
-      const at = outputs.findIndex((o) => o.label === label);
-      if (at < 0) return { label };
-      const { media, from } = outputs.splice(at, 1)[0]!;
-      return { media, from };
-    });
-    current = [...labelled, ...current];
-    feeds.push([]);
-    const pads = filterPads(filter, catalogue);
-    if (catalogue.data.filters[filter.name] === undefined) {
+  private readonly openInputs: { label: string; reader: number; pad: number }[] = [];
+  /** Some input pad is not bound by a label to an input file: it may read any. */
+  private unbound = false;
+  private current: Pending[] = [];
+  private chain: number | null = null;
+
+  constructor(private readonly catalogue: CatalogueIndex) {}
+
+  add(filter: FilterUse, index: number): void {
+    if (filter.chain !== this.chain) this.endChain();
+    this.chain = filter.chain;
+    this.current = [...filter.inputs.map((label) => this.labelled(label)), ...this.current];
+    this.feeds.push([]);
+    const pads = filterPads(filter, this.catalogue);
+    if (this.catalogue.data.filters[filter.name] === undefined) {
       // Already a problem (no such filter); its pads are unknowable.
-      unboundInputs = true;
-      current = [];
+      this.unbound = true;
+      this.current = [];
       return;
     }
-    const taken = current.splice(0, pads.inputs ?? current.length);
+    this.takeInputs(filter, index, pads.inputs);
+    if (pads.outputs === null) {
+      this.problems.push(`filter ${filter.name}: how many outputs it has in this graph is not modelled`);
+      this.current = [];
+      return;
+    }
+    this.current = pads.outputs.map((media) => ({ media, from: index }));
+    for (const label of filter.outputs) this.nameOutput(label, index);
+  }
+
+  /** The outputs left at the end of a chain are free outputs of the graph. */
+  endChain(): void {
+    for (const pad of this.current) if (pad.media !== undefined) this.outputs.push({ label: null, media: pad.media, from: pad.from });
+    this.current = [];
+  }
+
+  /** A label before a filter: an earlier output of that name links to it, else it is an open input. */
+  private labelled(label: string): Pending {
+    const at = this.outputs.findIndex((o) => o.label === label);
+    if (at < 0) return { label };
+    const { media, from } = this.outputs.splice(at, 1)[0]!;
+    return { media, from };
+  }
+
+  private takeInputs(filter: FilterUse, index: number, count: number | null): void {
+    const taken = this.current.splice(0, count ?? this.current.length);
+    const feeds = this.feeds[index]!;
     taken.forEach((pad, at) => {
-      feeds[index]!.push(pad.label === undefined ? pad.from : null);
-      if (pad.label !== undefined) openInputs.push({ label: pad.label, reader: index, pad: at });
+      feeds.push(pad.label === undefined ? pad.from : null);
+      if (pad.label !== undefined) this.openInputs.push({ label: pad.label, reader: index, pad: at });
     });
     // Pads left without a link are inputs of the graph.
-    for (let at = taken.length; at < (pads.inputs ?? 0); at++) feeds[index]!.push(null);
-    if (pads.inputs === null || taken.length < pads.inputs) unboundInputs = true;
-    if (current.length > 0) problems.push(`Too many inputs specified for the "${filter.name}" filter`);
-    if (pads.outputs === null) {
-      problems.push(`filter ${filter.name}: how many outputs it has in this graph is not modelled`);
-      current = [];
-      return;
-    }
-    current = pads.outputs.map((media) => ({ media, from: index }));
-    // Labels after the filter name its outputs in order; a label an earlier filter reads links to it.
-    for (const label of filter.outputs) {
-      const pad = current.shift();
-      const reader = openInputs.findIndex((o) => o.label === label);
-      if (reader >= 0) {
-        const open = openInputs.splice(reader, 1)[0]!;
-        feeds[open.reader]![open.pad] = index;
-      } else if (pad?.media !== undefined) outputs.push({ label, media: pad.media, from: index });
-    }
-  });
-  endChain();
-  const inputs = new Set<number>();
-  for (const { label } of openInputs) {
-    // init_input_filter: the file index by strtol base 0 (`010` is input 8), then an optional ':' and a specifier.
-    const file = strtol(label, 0);
-    const index = toCInt(file.value);
-    const rest = label.slice(file.end);
-    if (file.end === 0 || parseSpecifier(rest.startsWith(":") ? rest.slice(1) : rest === "" ? null : rest).kind === "opaque") unboundInputs = true;
-    else if (index < 0 || index >= inputCount) problems.push(`Invalid file index ${index} in filtergraph description`);
-    else inputs.add(index);
+    for (let at = taken.length; at < (count ?? 0); at++) feeds.push(null);
+    if (count === null || taken.length < count) this.unbound = true;
+    if (this.current.length > 0) this.problems.push(`Too many inputs specified for the "${filter.name}" filter`);
   }
-  // An unlabeled input pad takes the first unused stream of its type, from whichever input.
-  if (unboundInputs) for (let i = 0; i < inputCount; i++) inputs.add(i);
-  return { filters, feeds, inputs: [...inputs].sort((a, b) => a - b), outputs, problems };
+
+  /** A label after a filter names its next output; a filter that read that label earlier is linked to it. */
+  private nameOutput(label: string, index: number): void {
+    const pad = this.current.shift();
+    const reader = this.openInputs.findIndex((o) => o.label === label);
+    if (reader >= 0) {
+      const open = this.openInputs.splice(reader, 1)[0]!;
+      this.feeds[open.reader]![open.pad] = index;
+    } else if (pad?.media !== undefined) this.outputs.push({ label, media: pad.media, from: index });
+  }
+
+  /** The input files the open labels name (init_input_filter), or every input when a pad is unbound. */
+  boundInputs(inputCount: number): { inputs: number[]; problems: string[] } {
+    const inputs = new Set<number>();
+    for (const { label } of this.openInputs) {
+      // The file index by strtol base 0 (`010` is input 8), then an optional ':' and a specifier.
+      const file = strtol(label, 0);
+      const index = toCInt(file.value);
+      const rest = label.slice(file.end);
+      if (file.end === 0 || parseSpecifier(rest.startsWith(":") ? rest.slice(1) : rest === "" ? null : rest).kind === "opaque") this.unbound = true;
+      else if (index < 0 || index >= inputCount) this.problems.push(`Invalid file index ${index} in filtergraph description`);
+      else inputs.add(index);
+    }
+    // An unlabeled input pad takes the first unused stream of its type, from whichever input.
+    if (this.unbound) for (let i = 0; i < inputCount; i++) inputs.add(i);
+    return { inputs: [...inputs].sort((a, b) => a - b), problems: this.problems };
+  }
 }
