@@ -164,10 +164,13 @@ export function networkUrl(raw: string, protocol: string): NetworkUrl {
   };
 }
 
-/** C atoi: leading blanks, a sign, digits; 0 when none. */
-function atoi(text: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(text);
-  return m === null ? 0 : Number.parseInt(m[1]!, 10);
+/**
+ * av_url_split's `atoi` port, as glibc reads it (strtol, then the low 32 bits: `4294969231`
+ * is 1935); a negative port is no port, and the protocol's default is used (rtmp, http).
+ */
+function atoi(text: string): number | null {
+  const port = toCInt(strtol(text, 10).value);
+  return port < 0 ? null : port;
 }
 
 /** `a=1&b=2` → entries, in order (av_find_info_tag reads `key=value` pairs split by '&'). */

@@ -77,10 +77,46 @@ function portMatches(pattern: string, host: string, scheme: string, port: number
 export function matchesUrl(pattern: string, url: NetworkUrl, mode: "grant" | "forbid" = "grant"): boolean {
   const want = networkUrl(pattern, pattern.slice(0, pattern.indexOf(":")));
   if (want.scheme.toLowerCase() !== url.scheme.toLowerCase()) return false;
-  if (!globRegExp(want.host.toLowerCase()).test(url.host.toLowerCase())) return false;
+  if (!globRegExp(canonicalHost(want.host)).test(canonicalHost(url.host))) return false;
   if (!portMatches(pattern, want.host, url.scheme.toLowerCase(), url.port)) return false;
   const anyPath = mode === "forbid" && (want.path === "" || want.path === "/");
-  if (!anyPath && !globRegExp(want.path === "" ? "/" : want.path).test(url.path === "" ? "/" : url.path)) return false;
+  // The server may read the path as written or decoded: a grant must cover both, a forbid either.
+  const glob = globRegExp(want.path === "" ? "/" : want.path);
+  const paths = pathForms(url.path === "" ? "/" : url.path);
+  if (!anyPath && !(mode === "grant" ? paths.every((p) => glob.test(p)) : paths.some((p) => glob.test(p)))) return false;
   if (want.query === null) return mode === "forbid" || url.query === null;
   return url.query !== null && globRegExp(want.query).test(url.query);
+}
+
+/** A url path as written, and as a server may read it: percent-decoded, runs of '/' as one. */
+function pathForms(path: string): string[] {
+  const decoded = path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))).replace(/\/{2,}/g, "/");
+  return decoded === path ? [path] : [path, decoded];
+}
+
+const hosts = new Map<string, string>();
+
+/**
+ * A host as the resolver reads it, so that one host has one spelling: case folded, a final
+ * '.' dropped, an IPv4 address in any form inet_aton takes (`127.1`, `0x7f.1`, `2130706433`,
+ * `017700000001`) and an IPv4-mapped IPv6 one as a dotted quad, IPv6 compressed. A host
+ * pattern with wildcards is only case folded.
+ */
+export function canonicalHost(host: string): string {
+  let canonical = hosts.get(host);
+  if (canonical !== undefined) return canonical;
+  canonical = host.toLowerCase().replace(/\.$/, "");
+  if (!/[*?]/.test(canonical) && canonical !== "") {
+    try {
+      const parsed = new URL(`http://${canonical.includes(":") ? `[${canonical}]` : canonical}/`).hostname.replace(/^\[|\]$/g, "");
+      const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(parsed);
+      const [high, low] = mapped === null ? [] : [Number.parseInt(mapped[1]!, 16), Number.parseInt(mapped[2]!, 16)];
+      canonical = high === undefined || low === undefined ? parsed : `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+    } catch {
+      // Not a host the URL parser takes: compared as written, case folded.
+    }
+  }
+  if (hosts.size > 10_000) hosts.clear();
+  hosts.set(host, canonical);
+  return canonical;
 }

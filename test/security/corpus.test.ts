@@ -18,6 +18,7 @@ import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
 import { MUXER_ATTACKS, MUXER_LEGITIMATE } from "./attacks-muxers.js";
 import { NETWORK_ATTACKS, NETWORK_LEGITIMATE } from "./attacks-network.js";
 import { PARSING_ATTACKS, PARSING_LEGITIMATE } from "./attacks-parsing.js";
+import { URL_ATTACKS, URL_LEGITIMATE } from "./attacks-urls.js";
 import { explanation, type Attack, type Claims, type Legitimate } from "./cases.js";
 import { LEGITIMATE } from "./legitimate.js";
 import { removeSandbox, SANDBOX_ATTACKS, SANDBOX_LEGITIMATE, SANDBOX_POLICY } from "./sandbox.js";
@@ -32,6 +33,7 @@ const ALL_ATTACKS: readonly Attack[] = [
   ...GRAPH_ATTACKS,
   ...MUXER_ATTACKS,
   ...NETWORK_ATTACKS,
+  ...URL_ATTACKS,
   ...LINK_ATTACKS,
   ...SANDBOX_ATTACKS,
 ];
@@ -42,6 +44,7 @@ const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...GRAPH_LEGITIMATE,
   ...MUXER_LEGITIMATE,
   ...NETWORK_LEGITIMATE,
+  ...URL_LEGITIMATE,
   ...LINK_LEGITIMATE,
   ...SANDBOX_LEGITIMATE,
 ];

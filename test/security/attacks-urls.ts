@@ -1,0 +1,78 @@
+// Attacks on url forbids through other spellings of the same host, port or path, found by
+// a fourth review: ffmpeg 5.1 connected to 127.0.0.1:1935 for every host and port form
+// below (strace), and an http server decoded the path of every path form.
+
+import { HD, type Attack, type Legitimate } from "./cases.js";
+
+const RELAY = ["relays"];
+const IN = "-i /mnt/ingest/a.mov -c copy -f flv";
+const FACTS = { "/mnt/ingest/a.mov": HD };
+const relay = (name: string, url: string): Attack => ({
+  name: `urls: ${name}`,
+  command: `ffmpeg ${IN} ${url}`,
+  as: RELAY,
+  facts: FACTS,
+  expect: "deny",
+  because: "forbidden: publish",
+});
+const READ = "-c:v libx264 -b:v 1M -an /mnt/renders/a.mp4";
+const privateRead = (name: string, url: string): Attack => ({
+  name: `urls: ${name}`,
+  command: `ffmpeg -f mp4 -i ${url} ${READ}`,
+  as: ["wrapper-users"],
+  expect: "deny",
+  because: "forbidden: read",
+});
+
+export const URL_ATTACKS: readonly Attack[] = [
+  relay("a negative port is the default port", "rtmp://127.0.0.1:-1/relay/k"),
+  relay("a port past 32 bits wraps to 1935 (atoi into an int)", "rtmp://127.0.0.1:4294969231/relay/k"),
+  relay("the short IPv4 form 127.1", "rtmp://127.1/relay/k"),
+  relay("IPv4 as one decimal number", "rtmp://2130706433/relay/k"),
+  relay("IPv4 in hexadecimal parts", "rtmp://0x7f.1/relay/k"),
+  relay("IPv4 in octal", "rtmp://017700000001/relay/k"),
+  relay("IPv4-mapped IPv6", "rtmp://[::ffff:127.0.0.1]/relay/k"),
+  relay("upper case and a final dot", "rtmp://127.0.0.1./relay/k"),
+  privateRead("a percent-encoded letter in the path", "https://a.example.com/media/%70rivate/x.mp4"),
+  privateRead("a percent-encoded '/' in the path", "https://a.example.com/media/private%2Fx.mp4"),
+];
+
+export const URL_LEGITIMATE: readonly Legitimate[] = [
+  { name: "urls: relaying to another host", command: `ffmpeg ${IN} rtmp://10.0.0.2/relay/k`, as: RELAY, facts: FACTS, expect: "allow" },
+  {
+    name: "urls: relaying with an explicit default port",
+    command: `ffmpeg ${IN} rtmp://relay.example.com:1935/relay/k`,
+    as: RELAY,
+    facts: FACTS,
+    expect: "allow",
+  },
+  {
+    name: "urls: a public file next to the private ones",
+    command: `ffmpeg -f mp4 -i https://a.example.com/media/public.mp4 ${READ}`,
+    as: ["wrapper-users"],
+    expect: "allow",
+  },
+  {
+    name: "urls: a percent-encoded space in a granted path",
+    command: `ffmpeg -f mp4 -i https://a.example.com/media/my%20clip.mp4 ${READ}`,
+    as: ["wrapper-users"],
+    expect: "allow",
+  },
+  { name: "urls: relaying to an IPv6 host", command: `ffmpeg ${IN} rtmp://[2001:db8::1]/relay/k`, as: RELAY, facts: FACTS, expect: "allow" },
+  { name: "urls: relaying to a host in upper case", command: `ffmpeg ${IN} rtmp://RELAY.example.com/relay/k`, as: RELAY, facts: FACTS, expect: "allow" },
+  {
+    name: "urls: relaying on another port of any host",
+    command: `ffmpeg ${IN} rtmp://relay.example.com:1936/relay/k`,
+    as: RELAY,
+    facts: FACTS,
+    expect: "allow",
+  },
+  { name: "urls: relaying to a name, not an address", command: `ffmpeg ${IN} rtmp://localhost.example.com/relay/k`, as: RELAY, facts: FACTS, expect: "allow" },
+  {
+    name: "urls: a percent-encoded '+' in a granted name",
+    command: `ffmpeg -f mp4 -i https://a.example.com/media/a%2Bb.mp4 ${READ}`,
+    as: ["wrapper-users"],
+    expect: "allow",
+  },
+  { name: "urls: relaying to a private address", command: `ffmpeg ${IN} rtmp://192.168.1.20/relay/k`, as: RELAY, facts: FACTS, expect: "allow" },
+];
