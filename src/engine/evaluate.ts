@@ -168,8 +168,10 @@ function outputScope(job: Job, output: JobOutput): OutputScope {
     for (const filter of stream.filters) filters.push(filter);
   }
   for (const input of inputs) for (const filter of job.inputs[input]?.graph ?? []) filters.push(filter);
+  // An input the output copies metadata or chapters from feeds it too: the role must read it.
+  const read = new Set([...inputs, ...output.copiesFrom]);
   const covers = (where: Place, graph: number | null) =>
-    where.output === output.index || (graph !== null && graphs.has(graph)) || (where.input !== null && inputs.has(where.input));
+    where.output === output.index || (graph !== null && graphs.has(graph)) || (where.input !== null && read.has(where.input));
   return {
     output,
     inputs: [...inputs],
@@ -301,7 +303,13 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
   return checks;
 }
 
-/** Actions no output covers (a -progress file, a global device): each needs one role. */
+/**
+ * Actions no output covers, each judged whole by one role: an input no output reads, with
+ * everything its own options do (`-dump_attachment` writes what it reads); a file written
+ * for the whole command (`-report`, `-progress`, `-vstats_file`, `-sdp_file`), which can
+ * hold what any input holds (`-report -hex -dump` logs its packets), with a read of every
+ * input; anything else (a global device, a protection switched off) on its own.
+ */
 function judgeGlobal(
   job: Job,
   scopes: readonly OutputScope[],
@@ -310,23 +318,50 @@ function judgeGlobal(
 ): GlobalVerdict[] {
   // Every output is a scope, so an action is global unless it is outside all of them.
   const global = (where: Place, graph: number | null) => where.output === null && !scopes.some((scope) => scope.covers(where, graph));
-  const verdicts: GlobalVerdict[] = [];
-  const judge = (what: string, check: (ctx: RoleContext) => Check[]) => {
-    const answers = contexts.map((ctx) => ({ role: ctx.role.name, checks: check(ctx) }));
-    const by = answers.find((a) => a.checks.every((c) => c.verdict !== "denied")) ?? null;
-    verdicts.push({ what, allowed: by !== null, by: by?.role ?? null, checks: by?.checks ?? answers.flatMap((a) => a.checks) });
-  };
-  for (const access of job.accesses)
-    if (global(access, access.graph)) judge(`${access.kind} ${access.target} (${access.via})`, (ctx) => accessChecks(ctx, access, targets.get(access)!));
+  const actions: { what: string; where: Place; check: (ctx: RoleContext) => Check[] }[] = [];
+  const inputReads = job.accesses.filter((a) => a.kind === "read" && a.input !== null);
+  const checkAccess = (ctx: RoleContext, access: Access) => accessChecks(ctx, access, targets.get(access)!);
+  for (const access of job.accesses) {
+    if (!global(access, access.graph)) continue;
+    const withInputs = access.kind === "write" && access.input === null;
+    actions.push({
+      what: `${access.kind} ${access.target} (${access.via})${withInputs ? ", which may hold what any input holds" : ""}`,
+      where: access,
+      check: (ctx) => [...checkAccess(ctx, access), ...(withInputs ? inputReads.flatMap((read) => checkAccess(ctx, read)) : [])],
+    });
+  }
   for (const endpoint of job.endpoints) {
     if (!global(endpoint, null) || !(endpoint.server || endpoint.redirected)) continue;
     const direction = endpoint.output !== null ? writeCheck : readCheck;
-    judge(`${endpoint.server ? "serve" : "connect to"} ${endpoint.url.raw}`, (ctx) => [
-      endpoint.server ? listenCheck(ctx, endpoint.url, endpoint.via) : direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via),
-    ]);
+    actions.push({
+      what: `${endpoint.server ? "serve" : "connect to"} ${endpoint.url.raw}`,
+      where: endpoint,
+      check: (ctx) => [endpoint.server ? listenCheck(ctx, endpoint.url, endpoint.via) : direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via)],
+    });
   }
-  for (const override of job.protections) if (global(override, null)) judge(`-${override.option} ${override.value}`, (ctx) => [protectionCheck(ctx, override)]);
-  return verdicts;
+  for (const override of job.protections)
+    if (global(override, null))
+      actions.push({ what: `-${override.option} ${override.value}`, where: override, check: (ctx) => [protectionCheck(ctx, override)] });
+  return [...groupByInput(job, actions), ...actions.filter((a) => a.where.input === null)].map(({ what, check }) => judgeAlone(what, check, contexts));
+}
+
+/** The actions of each input no output reads, as one: one role must allow all of them. */
+function groupByInput<A extends { what: string; where: Place; check: (ctx: RoleContext) => Check[] }>(
+  job: Job,
+  actions: readonly A[],
+): { what: string; check: (ctx: RoleContext) => Check[] }[] {
+  const byInput = new Map<number, A[]>();
+  for (const action of actions) if (action.where.input !== null) byInput.set(action.where.input, [...(byInput.get(action.where.input) ?? []), action]);
+  return [...byInput].map(([input, grouped]) => ({
+    what: grouped.length === 1 ? grouped[0]!.what : `input #${input} (${job.inputs[input]?.url.raw ?? ""}) and what its options do`,
+    check: (ctx: RoleContext) => grouped.flatMap((action) => action.check(ctx)),
+  }));
+}
+
+function judgeAlone(what: string, check: (ctx: RoleContext) => Check[], contexts: readonly RoleContext[]): GlobalVerdict {
+  const answers = contexts.map((ctx) => ({ role: ctx.role.name, checks: check(ctx) }));
+  const by = answers.find((a) => a.checks.every((c) => c.verdict !== "denied")) ?? null;
+  return { what, allowed: by !== null, by: by?.role ?? null, checks: by?.checks ?? answers.flatMap((a) => a.checks) };
 }
 
 /** What an `unseen` alert watches, as it appears in this job. */

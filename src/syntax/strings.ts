@@ -29,7 +29,8 @@ export function decodeString(inner: string, offset: number): { value: string; di
       diagnostics.push(
         diagnostic(
           "FFP1004",
-          range(offset + i, offset + i + 2),
+          // A backslash last in an unclosed string has nothing after it: its range is the backslash alone.
+          range(offset + i, offset + i + 1 + next.length),
           `'\\${next}' is not an escape; write '\\\\' for a backslash (escapes: \\" \\\\ \\n \\t \\r \\uXXXX)`,
         ),
       );

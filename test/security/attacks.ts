@@ -603,7 +603,7 @@ export const ATTACKS: readonly Attack[] = [
     name: "side channel: -progress to the metadata service",
     command: `ffmpeg -progress http://169.254.169.254/latest ${IN} ${ENC} ${OUT}`,
     expect: "deny",
-    because: "write http://169.254.169.254/latest (-progress): role editor publishes nothing there",
+    because: "write http://169.254.169.254/latest (-progress), which may hold what any input holds: role editor publishes nothing there",
   },
   {
     name: "side channel: -progress with -version still truncates the file",

@@ -18,6 +18,7 @@ import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
 import { MUXER_ATTACKS, MUXER_LEGITIMATE } from "./attacks-muxers.js";
 import { NETWORK_ATTACKS, NETWORK_LEGITIMATE } from "./attacks-network.js";
 import { PARSING_ATTACKS, PARSING_LEGITIMATE } from "./attacks-parsing.js";
+import { ROLE_ATTACKS, ROLE_LEGITIMATE } from "./attacks-roles.js";
 import { URL_ATTACKS, URL_LEGITIMATE } from "./attacks-urls.js";
 import { explanation, type Attack, type Claims, type Legitimate } from "./cases.js";
 import { LEGITIMATE } from "./legitimate.js";
@@ -34,6 +35,7 @@ const ALL_ATTACKS: readonly Attack[] = [
   ...MUXER_ATTACKS,
   ...NETWORK_ATTACKS,
   ...URL_ATTACKS,
+  ...ROLE_ATTACKS,
   ...LINK_ATTACKS,
   ...SANDBOX_ATTACKS,
 ];
@@ -45,6 +47,7 @@ const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...MUXER_LEGITIMATE,
   ...NETWORK_LEGITIMATE,
   ...URL_LEGITIMATE,
+  ...ROLE_LEGITIMATE,
   ...LINK_LEGITIMATE,
   ...SANDBOX_LEGITIMATE,
 ];

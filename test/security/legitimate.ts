@@ -797,8 +797,8 @@ const HAND_WRITTEN: readonly Legitimate[] = [
 
   // ── roles per output ───────────────────────────────────────────────────────────────
   {
-    name: "per output: the secret to the archive, the ingest to the stream (mapped)",
-    command: `ffmpeg -i /secret/a.mov -i /mnt/ingest/b.mov -map 0 -c copy /mnt/archive/a.mov -map 1 ${ENC} -f flv ${RTMP}`,
+    name: "per output: the secret to the archive, the ingest to the stream (mapped, no metadata or chapters copied)",
+    command: `ffmpeg -i /secret/a.mov -i /mnt/ingest/b.mov -map 0 -map_chapters 0 -c copy /mnt/archive/a.mov -map 1 -map_metadata -1 -map_chapters -1 ${ENC} -f flv ${RTMP}`,
     as: ["archivists", "publishers"],
     facts: { "/secret/a.mov": HD, "/mnt/ingest/b.mov": HD },
     expect: "allow",

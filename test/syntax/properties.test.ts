@@ -74,6 +74,10 @@ describe("parser properties", () => {
     fc.assert(fc.property(tokenSoup, expectWellBehaved), { numRuns: 500 });
   });
 
+  it("keeps a backslash that ends an unclosed string inside the file (a counterexample it found)", () => {
+    expectWellBehaved('audit " "ffmpeg -i a b" \\');
+  });
+
   it("mutated samples never throw, stay in range, and format soundly when clean", () => {
     fc.assert(fc.property(mutatedSample, expectWellBehaved), { numRuns: 300 });
   });

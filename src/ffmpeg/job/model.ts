@@ -144,6 +144,12 @@ export interface JobOutput {
   /** `-t`/`-to` bound in ms when the command sets one. */
   readonly duration: number | null;
   readonly sizeLimit: SizeLimit;
+  /**
+   * Inputs whose metadata or chapters the output copies, streams or not: `-map_metadata`,
+   * `-map_chapters`, and ffmpeg's defaults (global metadata from input 0, chapters from the
+   * first input that has any, which only the run can tell: every input).
+   */
+  readonly copiesFrom: readonly number[];
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import type { CatalogueIndex } from "../catalogue/index.js";
 import type { MediaType } from "../catalogue/types.js";
-import { avOptionFloat, avOptionInteger, type Evaluated } from "../numbers.js";
+import { avOptionFloat, avOptionInteger, strtol, toCInt, type Evaluated } from "../numbers.js";
 import type { FilterUse } from "../filtergraph.js";
 import type { StreamPosition } from "../specifier.js";
 import type { ParsedOption, Split } from "../split.js";
@@ -434,7 +434,7 @@ class Resolver {
     if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
     const duration = this.durationBound(options, urlIndex);
     const sizeLimited = sizeLimit(this.last(options, "fs")?.value ?? null, format, destinations, destinations.length === 1 && muxer?.nofile === true);
-    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimited };
+    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimited, copiesFrom: this.copiedFrom(options, inputs.length, urlIndex) };
   }
 
   private guessFormat(raw: string): string | null {
@@ -601,6 +601,31 @@ class Resolver {
     if (to === undefined || to === null || start === null) return null;
     if (to <= start) this.job.problem("-to value smaller than -ss; aborting.", argIndex);
     return to - start;
+  }
+
+  /**
+   * The inputs an output takes metadata or chapters from (open_output_file): each
+   * -map_metadata's input (`1:s:0`: strtol base 0; a negative one copies nothing); global
+   * metadata from input 0 unless a -map_metadata sets the global metadata; chapters from
+   * -map_chapters, else from the first input that has any — any input, before the run.
+   */
+  private copiedFrom(options: readonly ParsedOption[], inputCount: number, argIndex: number): number[] {
+    const from = new Set<number>();
+    let globalSet = false;
+    for (const option of options) {
+      if (option.match.kind !== "option" || option.name !== "map_metadata") continue;
+      const index = toCInt(strtol(option.value ?? "", 0).value);
+      if (option.specifier === null || option.specifier.startsWith("g")) globalSet = true;
+      if (index >= inputCount) this.job.problem(`Invalid input file index ${index} while processing metadata maps`, option.index);
+      else if (index >= 0) from.add(index);
+    }
+    if (!globalSet && inputCount > 0) from.add(0);
+    const chapters = this.last(options, "map_chapters")?.value;
+    const chapterInput = chapters === undefined ? null : Number(chapters);
+    if (chapterInput === null || !Number.isInteger(chapterInput)) for (let i = 0; i < inputCount; i++) from.add(i);
+    else if (chapterInput >= inputCount) this.job.problem(`Invalid input file index ${chapterInput} in chapter mapping.`, argIndex);
+    else if (chapterInput >= 0) from.add(chapterInput);
+    return [...from].sort((a, b) => a - b);
   }
 
   /**
