@@ -35,6 +35,13 @@ export const URL_ATTACKS: readonly Attack[] = [
   relay("upper case and a final dot", "rtmp://127.0.0.1./relay/k"),
   privateRead("a percent-encoded letter in the path", "https://a.example.com/media/%70rivate/x.mp4"),
   privateRead("a percent-encoded '/' in the path", "https://a.example.com/media/private%2Fx.mp4"),
+  {
+    name: "urls: -max_redirects undoes the enforcer's 0 (5.1 followed a 302 to a file a forbid names)",
+    command: `ffmpeg -max_redirects 3 -f mp4 -i http://cdn.example.com/media/a.mp4 ${READ}`,
+    as: ["wrapper-users"],
+    expect: "deny",
+    because: "-max_redirects switches off one of ffmpeg's protections",
+  },
 ];
 
 export const URL_LEGITIMATE: readonly Legitimate[] = [
@@ -55,6 +62,12 @@ export const URL_LEGITIMATE: readonly Legitimate[] = [
   {
     name: "urls: a percent-encoded space in a granted path",
     command: `ffmpeg -f mp4 -i https://a.example.com/media/my%20clip.mp4 ${READ}`,
+    as: ["wrapper-users"],
+    expect: "allow",
+  },
+  {
+    name: "urls: -max_redirects 0, as the enforcer sets it",
+    command: `ffmpeg -max_redirects 0 -f mp4 -i http://cdn.example.com/media/a.mp4 ${READ}`,
     as: ["wrapper-users"],
     expect: "allow",
   },

@@ -1018,6 +1018,9 @@ function weakens(option: string, value: string): boolean {
     case "tls_verify":
       // Off is written many ways (`0`, `no`, `off`, `false`, `00`, an expression): only a plain on leaves the protection be.
       return !["1", "true", "y", "yes", "on", "enable"].includes(value);
+    case "max_redirects":
+      // The enforcer's 0 follows no redirect; only a plain 0 leaves it so.
+      return value !== "0";
     default:
       return true;
   }
