@@ -164,6 +164,26 @@ describe("stream selection and inputs feeding outputs", () => {
   });
 });
 
+describe("facts about inputs", () => {
+  const probed: FactsSource = () => ({
+    format: "matroska,webm",
+    streams: [{ media: "video", codec: "ffv1", width: 1280, height: 720, frameRate: 20, bitrate: null, duration: 5000 }],
+  });
+  const input = (command: string) => job(command, probed).job.inputs[0]!;
+
+  it("uses probed facts when -f names the demuxer the probe found, or nothing", () => {
+    expect(input("ffmpeg -i b.mkv out.mp4").assumed).toBe(false);
+    expect(input("ffmpeg -f matroska -i b.mkv out.mp4").assumed).toBe(false);
+  });
+
+  it("assumes the input when -f or a size, pixel format or sample rate changes what is read", () => {
+    // 5.1 read this 1280x720 file as 3840x2160 video.
+    expect(input("ffmpeg -f rawvideo -pixel_format gray -video_size 3840x2160 -i b.mkv out.mp4").assumed).toBe(true);
+    expect(input("ffmpeg -f rawvideo -i b.mkv out.mp4").assumed).toBe(true);
+    expect(input("ffmpeg -s 3840x2160 -i b.mkv out.mp4").assumed).toBe(true);
+  });
+});
+
 describe("formats and problems", () => {
   it("guesses formats like av_guess_format and refuses what ffmpeg refuses", () => {
     expect(job("ffmpeg -i a out.mkv").job.outputs[0]!.format).toBe("matroska");

@@ -12,6 +12,7 @@ import type { Decision } from "../../src/engine/decision.js";
 import { diskFileSystem } from "../../src/workspace/files.js";
 import { decideCommand, policyFromText } from "../helpers.js";
 import { ATTACKS } from "./attacks.js";
+import { ENCODER_ATTACKS, ENCODER_LEGITIMATE } from "./attacks-encoders.js";
 import { GRAPH_ATTACKS, GRAPH_LEGITIMATE } from "./attacks-graphs.js";
 import { LIMIT_ATTACKS, LIMIT_LEGITIMATE } from "./attacks-limits.js";
 import { LINK_ATTACKS, LINK_LEGITIMATE } from "./attacks-links.js";
@@ -36,6 +37,7 @@ const ALL_ATTACKS: readonly Attack[] = [
   ...NETWORK_ATTACKS,
   ...URL_ATTACKS,
   ...ROLE_ATTACKS,
+  ...ENCODER_ATTACKS,
   ...LINK_ATTACKS,
   ...SANDBOX_ATTACKS,
 ];
@@ -48,6 +50,7 @@ const ALL_LEGITIMATE: readonly Legitimate[] = [
   ...NETWORK_LEGITIMATE,
   ...URL_LEGITIMATE,
   ...ROLE_LEGITIMATE,
+  ...ENCODER_LEGITIMATE,
   ...LINK_LEGITIMATE,
   ...SANDBOX_LEGITIMATE,
 ];

@@ -859,7 +859,8 @@ const INPUT_NAMES = [
 ];
 const PRESETS = ["ultrafast", "veryfast", "fast", "medium", "slow", "veryslow"];
 const FRAME_RATES = ["24", "25", "30", "50", "60", "30000/1001", "ntsc"];
-const CRF_UNDER_MAXRATE = ["0", "18", "23", "28", "51"];
+/** Not 0: x264 takes -crf 0 as a constant quantiser and drops -maxrate (attacks-encoders.ts). */
+const CRF_UNDER_MAXRATE = ["1", "18", "23", "28", "51"];
 const COPY_CONTAINERS = ["a.mp4", "a.mkv", "a.mov", "a.ts", "a.flv", "a.m4v"];
 const SIDE_FILES: readonly [string, string][] = [
   ["-progress", "/mnt/renders/logs/progress.txt"],

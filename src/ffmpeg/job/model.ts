@@ -95,7 +95,11 @@ export interface RateSettings {
 export interface QualitySetting {
   /** `-crf`, `-qp`, `-q`, `-cq`, `-global_quality`, `x264-params crf`, … */
   readonly via: string;
+  /** The setting without specifier or option: `crf`, `qp`, `q`, … */
+  readonly name: string;
   readonly value: string;
+  /** Whether the encoder holds this mode to -maxrate: x264 and x265 drop it under a constant quantiser. */
+  readonly capped: boolean;
 }
 
 export interface JobStream {

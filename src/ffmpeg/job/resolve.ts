@@ -49,10 +49,14 @@ const ASSUMED_STREAMS: readonly StreamFacts[] = [
 ];
 
 const CODEC_NAMES = ["codec", "c"];
-/** Hardware encoders open a device, named by their suffix (`h264_vaapi` opens vaapi) … */
-const HARDWARE_ENCODER = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan)$/;
+/** Hardware encoders and decoders open a device, named by their suffix (`h264_vaapi` opens vaapi) … */
+const HARDWARE_CODEC = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan|mmal|rkmpp|mediacodec|amf|mf|videotoolbox)$/;
 /** … unless the device has another name. */
 const HARDWARE_DEVICES: Readonly<Record<string, string>> = { nvenc: "cuda", cuvid: "cuda" };
+/** Input options that set what a demuxer reads the input as (a raw demuxer's size, format, rate, layout). */
+const DEMUXER_SHAPING_OPTIONS = new Set(["s", "video_size", "pixel_format", "pix_fmt", "sample_rate", "ar", "channels", "ac", "ch_layout", "channel_layout"]);
+/** Encoders that ignore their rate cap under a constant quantiser. */
+const CONSTANT_QP_ENCODERS = new Set(["libx264", "libx264rgb", "libx265"]);
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
 const UNMODELLED_RATE_OPTIONS = new Set([
   ...["rc", "rc_mode", "lossless", "crf_max", "constqp", "qp_i", "qp_p", "qp_b"],
@@ -330,9 +334,22 @@ class Resolver {
     for (const option of options) this.inputOption(option, index, url);
     const frameRate = forcedFrameRate(options);
     const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => !keepsDuration(f)) || retimingOptions(options);
-    const streams = facts?.streams ?? ASSUMED_STREAMS;
+    const known = this.describes(facts, format, options) ? facts?.streams : undefined;
+    const streams = known ?? ASSUMED_STREAMS;
     const discarded = this.discarded(options, streams);
-    return { index, url, format, pattern, streams, assumed: facts?.streams === undefined, graph, retimed, discarded, frameRate };
+    return { index, url, format, pattern, streams, assumed: known === undefined, graph, retimed, discarded, frameRate };
+  }
+
+  /**
+   * Whether probed facts describe what ffmpeg will read: not when -f names a demuxer other
+   * than the one the probe found, nor when the input's options set what a demuxer takes
+   * from them (`-f rawvideo -video_size 3840x2160` read a 1280x720 file as 4K). The input
+   * is then assumed, and only a probe with its own options can tell.
+   */
+  private describes(facts: InputFacts | null, format: string | null, options: readonly ParsedOption[]): boolean {
+    if (facts === null) return true;
+    if (format !== null && facts.format !== undefined && !facts.format.split(",").includes(format)) return false;
+    return !options.some((o) => DEMUXER_SHAPING_OPTIONS.has(o.match.kind === "option" ? canonical(o).name : o.name));
   }
 
   /** `-discard all` (per stream): those streams are disabled, for automatic selection and -map alike. */
@@ -403,11 +420,14 @@ class Resolver {
       case "hwaccel_device":
         // Which node of the -hwaccel type: that option's access covers it.
         return;
+      case "c":
+      case "codec":
+        // A hardware decoder opens its device as an encoder does (h264_v4l2m2m scans /dev/video*).
+        this.hardwareCodec(value, "decoder", where);
+        return;
       case "f":
       case "t":
       case "to":
-      case "c":
-      case "codec":
       case "s":
       case "r":
         return;
@@ -828,10 +848,14 @@ class Resolver {
     if (name !== null) {
       const type = this.ctx.catalogue.encoder(name)?.type;
       if (type !== undefined && type !== position.media) this.job.problem(`Invalid encoder type '${name}' for a ${position.media} stream`, where.argIndex);
-      const suffix = HARDWARE_ENCODER.exec(name)?.[1];
-      if (suffix !== undefined) this.job.access("device", HARDWARE_DEVICES[suffix] ?? suffix, `encoder ${name}`, where);
+      this.hardwareCodec(name, "encoder", where);
     }
     return name;
+  }
+
+  private hardwareCodec(name: string, kind: "encoder" | "decoder", where: Where): void {
+    const suffix = HARDWARE_CODEC.exec(name)?.[1];
+    if (suffix !== undefined) this.job.access("device", HARDWARE_DEVICES[suffix] ?? suffix, `${kind} ${name}`, where);
   }
 
   private streamFilters(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], output: number, copy: boolean): FilterUse[] {
@@ -876,7 +900,11 @@ class Resolver {
         case "qp":
         case "cq":
         case "global_quality":
-          rate.quality.push({ via: `-${entry.key}`, value: entry.value });
+          rate.quality.push({ via: `-${entry.key}`, name, value: entry.value, capped: true });
+          break;
+        case "flags":
+          // +qscale: a fixed quantiser, which mpegvideo and aac encoders keep whatever the rate settings say.
+          if (entry.value.includes("qscale")) rate.unmodelled.push(`-${entry.key} ${entry.value}`);
           break;
         case "x264-params":
         case "x265-params":
@@ -888,7 +916,10 @@ class Resolver {
       }
     }
     const q = this.perStream(options, ["q"], position);
-    if (q.kind === "set") rate.quality.push({ via: `-${q.option.token.slice(1)}`, value: q.option.value ?? "" });
+    if (q.kind === "set") rate.quality.push({ via: `-${q.option.token.slice(1)}`, name: "q", value: q.option.value ?? "", capped: true });
+    // x264 and x265 drop -maxrate under a constant quantiser ("VBV is incompatible with constant QP, ignored"); x264 takes crf 0 as one.
+    const constant = (q: QualitySetting) => q.name === "qp" || (q.name === "crf" && Number(q.value) === 0);
+    if (encoder !== null && CONSTANT_QP_ENCODERS.has(encoder)) rate.quality = rate.quality.map((q) => ({ ...q, capped: !constant(q) }));
     // -rc_override sets the quantizer of frame ranges, like x264's zones.
     const override = this.perStream(options, ["rc_override"], position);
     if (override.kind !== "unset") rate.unmodelled.push(`-${override.option.token.slice(1)}`);
@@ -917,7 +948,7 @@ class Resolver {
           else rate.paramsBitrate = kbitsPerSecond(param.value);
           break;
         case "quality":
-          rate.quality.push({ via, value: param.value });
+          rate.quality.push({ via, name: param.key.replaceAll("_", "-"), value: param.value, capped: true });
           break;
         case "rate":
           rate.unmodelled.push(via);
