@@ -214,7 +214,12 @@ export function bitrateCheck(stream: JobStream, limit: LimitIR<number>, facts: {
     return denied(what, `${rate.quality.map((q) => q.via).join(", ")} lets the encoder choose its bitrate${unbuffered}`, limit.at, fix);
   const uncapped = rate.quality.find((q) => !q.capped);
   if (uncapped !== undefined)
-    return denied(what, `${uncapped.via} ${uncapped.value} is a constant quantiser, under which ${stream.encoder} ignores -maxrate`, limit.at, `use -b:${letter} ${cap}`);
+    return denied(
+      what,
+      `${uncapped.via} ${uncapped.value} is a constant quantiser, under which ${stream.encoder} ignores -maxrate`,
+      limit.at,
+      `use -b:${letter} ${cap}`,
+    );
   if (!maxrate && rate.b === null && rate.paramsBitrate === null)
     return denied(
       what,
