@@ -1,20 +1,13 @@
 // Attacks through decoders, encoders' rate modes and demuxer options, found by a fourth
 // review and checked against the real ffmpeg 5.1: what ffmpeg did is in the name.
 
-import { HD, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, type Attack, type Legitimate } from "./cases.js";
 
 const IN = "-i /mnt/ingest/a.mov";
 const FACTS = { "/mnt/ingest/a.mov": HD };
 /** Within every clipper limit but the bitrate rule's. */
 const CLIP = "-s 1280x720 -r 20 -t 5 -fs 2M -an /mnt/clips/a.mp4";
-const deny = (name: string, command: string, because: string, as: Attack["as"] = ["editors"]): Attack => ({
-  name: `encoders: ${name}`,
-  command,
-  as,
-  facts: FACTS,
-  expect: "deny",
-  because,
-});
+const deny = attackKind("encoders", { facts: FACTS });
 
 export const ENCODER_ATTACKS: readonly Attack[] = [
   // ── hardware decoders open their devices ─────────────────────────────────────────────
@@ -32,14 +25,14 @@ export const ENCODER_ATTACKS: readonly Attack[] = [
     "a camera's v4l2 grant does not cover a v4l2m2m decoder",
     "ffmpeg -c:v h264_v4l2m2m -f v4l2 -i /dev/video0 -c:v libx264 -b:v 5M /mnt/captures/a.mp4",
     "use device v4l2m2m",
-    ["camera-operators"],
+    { as: ["camera-operators"] },
   ),
   // ── constant quantisers: x264 and x265 drop -maxrate ("VBV is incompatible with constant QP") ──
   deny(
     "x264 -qp 0 under a buffered -maxrate (7.66 Mbit/s for a 2M cap)",
     `ffmpeg ${IN} -c:v libx264 -qp 0 -maxrate 2M -bufsize 4M ${CLIP}`,
     "is a constant quantiser, under which",
-    ["clippers"],
+    { as: ["clippers"] },
   ),
   deny(
     "x264 -crf 0 is a constant quantiser (19.3 Mbit/s for an 8M cap)",
@@ -61,13 +54,13 @@ export const ENCODER_ATTACKS: readonly Attack[] = [
     "mpeg1video -flags +qscale (7.24 Mbit/s for -b:v 1M)",
     `ffmpeg ${IN} -c:v mpeg1video -b:v 1M -flags +qscale -s 1280x720 -r 15 -force_fps -t 5 -fs 2M -an /mnt/clips/a.mpg`,
     "-flags +qscale changes rate control",
-    ["clippers"],
+    { as: ["clippers"] },
   ),
   deny(
     "aac -flags:a qscale (156.7 kbit/s for -b:a 128k)",
     `ffmpeg -i /mnt/tenants/acme/in/a.mov -vn -c:a aac -b:a 128k -flags:a qscale /mnt/tenants/acme/out/alice/a.m4a`,
     "-flags:a qscale changes rate control",
-    { sub: "alice", groups: ["tenants"], tenant: "acme" },
+    { as: { sub: "alice", groups: ["tenants"], tenant: "acme" } },
   ),
 ];
 

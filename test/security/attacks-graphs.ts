@@ -2,7 +2,7 @@
 // third review and checked against the real ffmpeg 5.1: what ffmpeg did is in the name.
 // The clipper role (policy.ffpolicy) holds every limit: ≤ 1280x720, ≤ 20 fps, ≤ 10 s.
 
-import { HD, video, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, video, type Attack, type Legitimate } from "./cases.js";
 
 const CLIPPER = ["clippers"];
 /** A 5 s 720p clip at 20 fps with 5 s of sound: within the clipper's limits as it is. */
@@ -16,14 +16,7 @@ const IN = "-i /mnt/ingest/a.mov";
 const FACTS = { "/mnt/ingest/a.mov": SHORT };
 const ENC = "-c:v libx264 -b:v 1M -maxrate 1M -bufsize 2M -r 20 -fs 1M";
 const OUT = "/mnt/clips/a.mp4";
-const clip = (name: string, command: string, because: string): Attack => ({
-  name: `graphs: ${name}`,
-  command,
-  as: CLIPPER,
-  facts: FACTS,
-  expect: "deny",
-  because,
-});
+const clip = attackKind("graphs", { as: CLIPPER, facts: FACTS });
 /** A grade with a filter that takes commands at run time. */
 const GRADE = "-i /mnt/ingest/a.mov -vf curves=preset=vintage -c:v libx264 -c:a aac /mnt/graded/a.mp4";
 const GRADER = { as: ["graders"], facts: { "/mnt/ingest/a.mov": HD } };

@@ -3,7 +3,7 @@
 // did is in the name. The clipper role (policy.ffpolicy) holds every limit: h264 or
 // mpeg1video, ≤ 2M, ≤ 1280x720, ≤ 20 fps, ≤ 10 s, ≤ 2MB.
 
-import { HD, video, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, video, type Attack, type Legitimate } from "./cases.js";
 
 const CLIPPER = ["clippers"];
 const IN = "-i /mnt/ingest/a.mov";
@@ -11,21 +11,14 @@ const FACTS = { "/mnt/ingest/a.mov": HD };
 /** A clip that meets every limit: the attacks change one thing. */
 const CLIP = "-c:v libx264 -b:v 1M -maxrate 1M -bufsize 2M -s 1280x720 -r 20 -an";
 const OUT = "/mnt/clips/a.mp4";
-const clip = (name: string, command: string, because: string | RegExp, facts = FACTS): Attack => ({
-  name: `limits: ${name}`,
-  command,
-  as: CLIPPER,
-  facts,
-  expect: "deny",
-  because,
-});
+const clip = attackKind("limits", { as: CLIPPER, facts: FACTS });
 
 export const LIMIT_ATTACKS: readonly Attack[] = [
   // ── duration: ffmpeg's own reading of -t, -to and -ss ────────────────────────────────
   clip("-t 60 -to 4 (ffmpeg warns and uses -t: 28.9 s written)", `ffmpeg ${IN} ${CLIP} -t 60 -to 4 -fs 1M ${OUT}`, "output duration — 60s, over 10s"),
   clip("-ss -100 -to 5 (ffmpeg records to − ss: 105 s)", `ffmpeg ${IN} ${CLIP} -ss -100 -to 5 -fs 1M ${OUT}`, "output duration — 105s, over 10s"),
   clip("input -r 1 stretches a 3 s clip to 75 s", `ffmpeg -r 1 ${IN} ${CLIP} -fs 1M ${OUT}`, "cannot tell how long the output is", {
-    "/mnt/ingest/a.mov": { streams: [video("h264", 320, 240, 500_000)].map((s) => ({ ...s, duration: 3000 })) },
+    facts: { "/mnt/ingest/a.mov": { streams: [video("h264", 320, 240, 500_000)].map((s) => ({ ...s, duration: 3000 })) } },
   }),
   clip("-itsoffset 100 (an mp4 ffprobe reports as 102 s)", `ffmpeg -itsoffset 100 ${IN} ${CLIP} -fs 1M ${OUT}`, "cannot tell how long the output is"),
   clip(
@@ -43,10 +36,10 @@ export const LIMIT_ATTACKS: readonly Attack[] = [
     "-fps_mode passthrough ignores -r (120 fps in, 120 fps out)",
     `ffmpeg ${IN} ${CLIP} -fps_mode passthrough -t 5 -fs 1M ${OUT}`,
     "frame rate of stream 0: 120",
-    { "/mnt/ingest/a.mov": { streams: [video("h264", 1280, 720, 1_000_000, 120)] } },
+    { facts: { "/mnt/ingest/a.mov": { streams: [video("h264", 1280, 720, 1_000_000, 120)] } } },
   ),
   clip("-vsync 0 ignores -r", `ffmpeg -vsync 0 ${IN} ${CLIP} -t 5 -fs 1M ${OUT}`, "frame rate of stream 0: 120", {
-    "/mnt/ingest/a.mov": { streams: [video("h264", 1280, 720, 1_000_000, 120)] },
+    facts: { "/mnt/ingest/a.mov": { streams: [video("h264", 1280, 720, 1_000_000, 120)] } },
   }),
   clip(
     "mpeg1video rounds -r 18 up to 23.976",

@@ -1,7 +1,7 @@
 // Attacks through the names muxers and image2 make from the url they are given, found by a
 // third review and checked against the real ffmpeg 5.1: what ffmpeg did is in the name.
 
-import { HD, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, type Attack, type Legitimate } from "./cases.js";
 
 const IN = "-i /mnt/ingest/a.mov";
 const FACTS = { "/mnt/ingest/a.mov": HD };
@@ -11,14 +11,8 @@ const TENANT = { sub: "u", groups: ["tenants"], tenant: "t1" };
 const TENANT_IN = "-i /mnt/tenants/t1/in/a.mov";
 const TENANT_FACTS = { "/mnt/tenants/t1/in/a.mov": HD };
 const TENANT_ENC = "-c:v libx264 -b:v 1M -an";
-const attack = (name: string, command: string, because: string, as: Attack["as"] = ["editors"]): Attack => ({
-  name: `muxers: ${name}`,
-  command,
-  as,
-  facts: as === TENANT ? TENANT_FACTS : FACTS,
-  expect: "deny",
-  because,
-});
+const attack = attackKind("muxers", { facts: FACTS });
+const AS_TENANT = { as: TENANT, facts: TENANT_FACTS };
 
 export const MUXER_ATTACKS: readonly Attack[] = [
   attack(
@@ -30,7 +24,7 @@ export const MUXER_ATTACKS: readonly Attack[] = [
     "hls: a tenant's segments in another user's directory (v/../u/pl wrote out/v/.0.ts)",
     `ffmpeg ${TENANT_IN} ${TENANT_ENC} -f hls /mnt/tenants/t1/out/v/../u/pl`,
     "write /mnt/tenants/t1/out/v/.%d.ts",
-    TENANT,
+    AS_TENANT,
   ),
   attack(
     "-var_stream_map splits only on space and tab: a form feed hides '/' in a name (wrote t2/stolen/pl.m3u8)",
@@ -41,7 +35,7 @@ export const MUXER_ATTACKS: readonly Attack[] = [
     "-master_pl_name goes one directory up when the playlist's directory holds %v (wrote out/v/master.m3u8)",
     `ffmpeg ${TENANT_IN} ${TENANT_ENC} -f hls -master_pl_name ../v/master.m3u8 /mnt/tenants/t1/out/u/%v/pl.m3u8`,
     "write /mnt/tenants/t1/out/v/master.m3u8",
-    TENANT,
+    AS_TENANT,
   ),
   attack(
     "hls append_list with delete_segments deletes what the old playlist names (a file outside the grant deleted)",
@@ -53,20 +47,22 @@ export const MUXER_ATTACKS: readonly Attack[] = [
     "image2 writes pipe:%d to descriptors 1, 2, 3… (JPEGs on fds 1 to 5)",
     `ffmpeg ${IN} -map 0:v -c:v mjpeg -frames:v 5 -f image2 'pipe:%d'`,
     "descriptor number included",
-    ["pipers"],
+    { as: ["pipers"] },
   ),
-  attack("segment writes pipe:%d to other descriptors", `ffmpeg ${IN} -map 0:v -c:v libx264 -f segment 'pipe:%d'`, "descriptor number included", ["pipers"]),
+  attack("segment writes pipe:%d to other descriptors", `ffmpeg ${IN} -map 0:v -c:v libx264 -f segment 'pipe:%d'`, "descriptor number included", {
+    as: ["pipers"],
+  }),
   attack(
     "image2 input: a %2f in the host (connected to 127.0.0.1:443)",
     `ffmpeg -f image2 -i 'https://127.0.0.1%2f.example.com/media/a%d.png' -c:v libx264 -b:v 1M /mnt/renders/o.mp4`,
     "ffmpeg expands the name, and its host with it",
-    ["wrapper-users"],
+    { as: ["wrapper-users"] },
   ),
   attack(
     "image2 input: the url cut at a '%' it cannot expand is read as it is",
     `ffmpeg -f image2 -i 'https://a.example.com/media/../../private/x%Y.png' -c:v libx264 -b:v 1M /mnt/renders/o.mp4`,
     "has '.' or '..' in its path",
-    ["wrapper-users"],
+    { as: ["wrapper-users"] },
   ),
   attack(
     "fifo picks its muxer from the name: x.m3u8 runs hls (wrote x0.ts beside it)",

@@ -3,21 +3,13 @@
 // The identity holds editor (reads /mnt/ingest, writes /mnt/renders) and archivist (reads
 // /secret, writes /mnt/archive); neither may do both.
 
-import { HD, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, type Attack, type Legitimate } from "./cases.js";
 
 const BOTH = ["editors", "archivists"];
 const ENC = "-c:v libx264 -b:v 5M -s 1280x720 -c:a aac -b:a 128k";
 const FACTS = { "/mnt/ingest/a.mov": HD, "/mnt/ingest/b.mov": HD, "/secret/s.mov": HD, "/secret/s.mkv": HD };
 const SECRET_IN_RENDER = "read /secret/s.mov (-i) — role editor reads nothing there";
-const attack = (name: string, command: string, because: string): Attack => ({
-  name: `roles: ${name}`,
-  command,
-  as: BOTH,
-  facts: FACTS,
-  cwd: "/mnt/renders",
-  expect: "deny",
-  because,
-});
+const attack = attackKind("roles", { as: BOTH, facts: FACTS, cwd: "/mnt/renders" });
 
 export const ROLE_ATTACKS: readonly Attack[] = [
   attack(

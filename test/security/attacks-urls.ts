@@ -2,27 +2,15 @@
 // a fourth review: ffmpeg 5.1 connected to 127.0.0.1:1935 for every host and port form
 // below (strace), and an http server decoded the path of every path form.
 
-import { HD, type Attack, type Legitimate } from "./cases.js";
+import { attackKind, HD, type Attack, type Legitimate } from "./cases.js";
 
 const RELAY = ["relays"];
 const IN = "-i /mnt/ingest/a.mov -c copy -f flv";
 const FACTS = { "/mnt/ingest/a.mov": HD };
-const relay = (name: string, url: string): Attack => ({
-  name: `urls: ${name}`,
-  command: `ffmpeg ${IN} ${url}`,
-  as: RELAY,
-  facts: FACTS,
-  expect: "deny",
-  because: "forbidden: publish",
-});
+const url = attackKind("urls", { as: RELAY, facts: FACTS });
+const relay = (name: string, to: string) => url(name, `ffmpeg ${IN} ${to}`, "forbidden: publish");
 const READ = "-c:v libx264 -b:v 1M -an /mnt/renders/a.mp4";
-const privateRead = (name: string, url: string): Attack => ({
-  name: `urls: ${name}`,
-  command: `ffmpeg -f mp4 -i ${url} ${READ}`,
-  as: ["wrapper-users"],
-  expect: "deny",
-  because: "forbidden: read",
-});
+const privateRead = (name: string, from: string) => url(name, `ffmpeg -f mp4 -i ${from} ${READ}`, "forbidden: read", { as: ["wrapper-users"], facts: {} });
 
 export const URL_ATTACKS: readonly Attack[] = [
   relay("a negative port is the default port", "rtmp://127.0.0.1:-1/relay/k"),

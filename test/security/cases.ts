@@ -27,6 +27,21 @@ export interface Attack extends CaseBase {
   readonly because: string | RegExp;
 }
 
+/** What the attacks of one kind share: the identity, facts and working directory they default to. */
+type Setting = Pick<Attack, "as" | "facts" | "cwd">;
+
+/** A maker of attacks of one kind: their names share a prefix, their setting the kind's unless a case says otherwise. */
+export function attackKind(prefix: string, defaults: Setting) {
+  return (name: string, command: string, because: string | RegExp, setting: Setting = {}): Attack => ({
+    ...defaults,
+    ...setting,
+    name: `${prefix}: ${name}`,
+    command,
+    expect: "deny",
+    because,
+  });
+}
+
 export interface Legitimate extends CaseBase {
   /** `allow`: allowed with nothing left to check; `allow-pending`: allowed, pending run-time checks. */
   readonly expect: "allow" | "allow-pending";
