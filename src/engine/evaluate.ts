@@ -284,7 +284,9 @@ function boundChecks(role: RoleIR, scope: OutputScope, job: Job): Check[] {
     const retimed = inputs.some((i) => i.retimed) || scope.output.streams.some((s) => s.retimed);
     const lengths = inputs.map((i) => (i.assumed || retimed ? null : Math.max(-1, ...i.streams.map((s) => s.duration ?? -1))));
     const known = scope.output.duration ?? (lengths.every((l) => l !== null && l >= 0) ? Math.max(0, ...(lengths as number[])) : null);
-    if (known !== null)
+    const unbounded = scope.output.unbounded;
+    if (unbounded !== null) checks.push(denied(what, unbounded.why, role.duration.at, unbounded.fix));
+    else if (known !== null)
       checks.push(
         known <= limit ? ok(what, role.duration.at) : denied(what, `${known / 1000}s, over ${limit / 1000}s`, role.duration.at, `add -t ${limit / 1000}`),
       );

@@ -70,7 +70,7 @@ export const GRAPH_ATTACKS: readonly Attack[] = [
   clip(
     "-copyts keeps a late start (-t 2 from 30 s is a 30 s file)",
     `ffmpeg -copyts ${IN} -s 1280x720 ${ENC} -t 2 -an ${OUT}`,
-    "cannot tell how long the output is",
+    "-copyts keeps the inputs' timestamps, so neither -t nor the inputs bound it",
   ),
   // ── which input a graph reads ────────────────────────────────────────────────────────
   {

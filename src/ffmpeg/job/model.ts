@@ -147,6 +147,8 @@ export interface JobOutput {
   readonly streams: readonly JobStream[];
   /** `-t`/`-to` bound in ms when the command sets one. */
   readonly duration: number | null;
+  /** Why nothing bounds how long the output lasts, `-t` included (`-copyts`), and what would; or null. */
+  readonly unbounded: { readonly why: string; readonly fix: string } | null;
   readonly sizeLimit: SizeLimit;
   /**
    * Inputs whose metadata or chapters the output copies, streams or not: `-map_metadata`,

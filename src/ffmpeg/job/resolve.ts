@@ -454,7 +454,20 @@ class Resolver {
     if (streams.length === 0) this.job.problem(`Output file #${index} does not contain any stream`, urlIndex);
     const duration = this.durationBound(options, urlIndex);
     const sizeLimited = sizeLimit(this.last(options, "fs")?.value ?? null, format, destinations, destinations.length === 1 && muxer?.nofile === true);
-    return { index, url, format, destinations, streams, duration, sizeLimit: sizeLimited, copiesFrom: this.copiedFrom(options, inputs.length, urlIndex) };
+    const unbounded = this.copiesTimestamps()
+      ? { why: "-copyts keeps the inputs' timestamps, so neither -t nor the inputs bound it", fix: "remove -copyts" }
+      : null;
+    return {
+      index,
+      url,
+      format,
+      destinations,
+      streams,
+      duration,
+      unbounded,
+      sizeLimit: sizeLimited,
+      copiesFrom: this.copiedFrom(options, inputs.length, urlIndex),
+    };
   }
 
   private guessFormat(raw: string): string | null {
@@ -609,7 +622,6 @@ class Resolver {
    * `-ss`, which may be negative (`-ss -100 -to 5` records 105 s).
    */
   private durationBound(options: readonly ParsedOption[], argIndex: number): number | null {
-    if (this.copiesTimestamps()) return null;
     const ms = (name: string) => {
       const value = this.last(options, name)?.value;
       return value === undefined || value === null ? undefined : parseDurationMs(value);
@@ -775,7 +787,7 @@ class Resolver {
       sizeNeedsFacts,
       frameRateNeedsFacts,
       filters,
-      retimed: timing === "invented" || this.copiesTimestamps() || filters.some((f) => !keepsDuration(f)),
+      retimed: timing === "invented" || filters.some((f) => !keepsDuration(f)),
       inputs: source.inputs,
     };
   }
