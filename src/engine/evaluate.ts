@@ -30,7 +30,7 @@ import {
   type RoleContext,
 } from "./role-checks.js";
 import { namingsOf, resolveNamed } from "./names.js";
-import { resolveTarget, type FileSystem, type Target } from "./targets.js";
+import { networkTarget, resolveTarget, type FileSystem, type Target } from "./targets.js";
 
 export interface Environment {
   readonly catalogue: CatalogueIndex;
@@ -221,7 +221,7 @@ function outputChecks(ctx: RoleContext, scope: OutputScope, job: Job, targets: R
   for (const endpoint of scope.endpoints) {
     const direction = endpoint.output !== null ? writeCheck : readCheck;
     if (endpoint.server) checks.push(listenCheck(ctx, endpoint.url, endpoint.via));
-    else if (endpoint.redirected) checks.push(direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via));
+    else if (endpoint.redirected) checks.push(direction(ctx, networkTarget(endpoint.url), endpoint.via));
   }
   for (const stream of scope.output.streams) {
     const source =
@@ -338,7 +338,7 @@ function judgeGlobal(
     actions.push({
       what: `${endpoint.server ? "serve" : "connect to"} ${endpoint.url.raw}`,
       where: endpoint,
-      check: (ctx) => [endpoint.server ? listenCheck(ctx, endpoint.url, endpoint.via) : direction(ctx, { kind: "url", url: endpoint.url }, endpoint.via)],
+      check: (ctx) => [endpoint.server ? listenCheck(ctx, endpoint.url, endpoint.via) : direction(ctx, networkTarget(endpoint.url), endpoint.via)],
     });
   }
   for (const override of job.protections)

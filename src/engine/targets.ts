@@ -39,9 +39,7 @@ export type Target =
 export function resolveTarget(url: Url, cwd: string | null, fs: FileSystem): Target {
   switch (url.kind) {
     case "network":
-      return climbsOnServer(url.path)
-        ? { kind: "unjudgeable", reason: `'${url.raw}' has '.' or '..' in its path: the server resolves them; write the path without them` }
-        : { kind: "url", url };
+      return networkTarget(url);
     case "pipe":
       return url.fd === 0
         ? { kind: "stdin" }
@@ -56,6 +54,21 @@ export function resolveTarget(url: Url, cwd: string | null, fs: FileSystem): Tar
     case "unknown":
       return { kind: "unjudgeable", reason: `'${url.raw}' cannot be judged as one target` };
   }
+}
+
+/**
+ * ffmpeg copies a host into a fixed buffer (200 bytes in tls, 256 in rtmp and rtp) and cuts
+ * what does not fit: a longer host is not the host it connects to. No DNS name is this long.
+ */
+const MAX_HOST_LENGTH = 199;
+
+/** A network url as the server will take it, or why it cannot be judged. */
+export function networkTarget(url: NetworkUrl): Target {
+  if (climbsOnServer(url.path))
+    return { kind: "unjudgeable", reason: `'${url.raw}' has '.' or '..' in its path: the server resolves them; write the path without them` };
+  if (url.host.length > MAX_HOST_LENGTH)
+    return { kind: "unjudgeable", reason: `'${url.raw}': ffmpeg cuts a host of more than ${MAX_HOST_LENGTH} characters, into a host that cannot be judged` };
+  return { kind: "url", url };
 }
 
 /** A url path with `.`/`..` segments, written plainly or percent-encoded (`%2e%2e`). */

@@ -3,6 +3,7 @@
 // cache, async, md5, tee), and `av_url_split` (scheme, authorization, host, port, path).
 
 import { strtol, toCInt } from "./numbers.js";
+import { teeBranches } from "./tee.js";
 
 /** URL_SCHEME_CHARS in avio.c. */
 const SCHEME_CHARS = /^[A-Za-z0-9+\-.]*/;
@@ -31,8 +32,8 @@ export type Url =
   | { readonly kind: "wrapper"; readonly raw: string; readonly protocol: string; readonly targets: readonly Url[] }
   /** Inline data (`data:`): opens nothing. */
   | { readonly kind: "data"; readonly raw: string }
-  /** A protocol the build lacks, or a string no protocol accepts: ffmpeg fails to open it. */
-  | { readonly kind: "unknown"; readonly raw: string; readonly protocol: string };
+  /** What cannot be opened as judged: a protocol the build lacks (ffmpeg fails to open it), or a form not modelled. */
+  | { readonly kind: "unknown"; readonly raw: string; readonly why: string };
 
 export interface UrlContext {
   /** Every protocol of the build. */
@@ -65,7 +66,7 @@ export function parseUrl(raw: string, ctx: UrlContext): Url {
   const protocol = protocolOf(raw, ctx);
   const scheme = SCHEME_CHARS.exec(raw)![0];
   if (protocol === null && raw[scheme.length] === ":" && Object.hasOwn(FORMAT_SCHEMES, scheme)) return networkUrl(raw, FORMAT_SCHEMES[scheme]!);
-  if (protocol === null) return { kind: "unknown", raw, protocol: scheme };
+  if (protocol === null) return { kind: "unknown", raw, why: `ffmpeg has no protocol '${scheme}'` };
   switch (protocol) {
     case "file":
       return { kind: "file", raw, path: raw.startsWith("file:") ? raw.slice(5) : raw };
@@ -74,12 +75,15 @@ export function parseUrl(raw: string, ctx: UrlContext): Url {
     case "fd":
       // 7.x file.c fd_open: the url must be exactly `fd:` (the descriptor comes from -fd);
       // anything after it is refused ("Doesn't support pass file descriptor via URL").
-      return raw === "fd:" ? { kind: "pipe", raw, fd: null } : { kind: "unknown", raw, protocol };
+      return raw === "fd:"
+        ? { kind: "pipe", raw, fd: null }
+        : { kind: "unknown", raw, why: "7.x refuses a descriptor in the url (Doesn't support pass file descriptor via URL)" };
     case "data":
       return { kind: "data", raw };
     case "concat":
-    case "tee":
       return wrapper(raw, protocol, raw.slice(protocol.length + 1).split("|"), ctx);
+    case "tee":
+      return teeProtocol(raw, ctx);
     case "concatf":
     case "cache":
     case "async":
@@ -104,6 +108,21 @@ function wrapper(raw: string, protocol: string, inner: readonly string[], ctx: U
   // md5 with nothing after it writes to stdout.
   const targets = inner.map((target) => (target === "" && protocol === "md5" ? "pipe:1" : target));
   return { kind: "wrapper", raw, protocol, targets: targets.map((target) => parseUrl(target, ctx)) };
+}
+
+/**
+ * teeproto.c: each child read like a tee muxer branch (av_get_token, quotes and escapes,
+ * blanks trimmed); a child with options (`[listen=1]tcp://…`) or refused ones opens what
+ * those options say, which is not modelled.
+ */
+function teeProtocol(raw: string, ctx: UrlContext): Url {
+  const children = teeBranches(raw.slice("tee:".length)).map(
+    (child): Url =>
+      child.problem !== null || child.options.size > 0
+        ? { kind: "unknown", raw: child.url, why: child.problem ?? "the options of a tee: child (listen, a proxy, a timeout…) are not modelled" }
+        : parseUrl(child.url, ctx),
+  );
+  return { kind: "wrapper", raw, protocol: "tee", targets: children };
 }
 
 /** `crypto+http://…`, `crypto:file.enc`, `hls+http://…`. */

@@ -95,12 +95,17 @@ function pathForms(path: string): string[] {
 }
 
 const hosts = new Map<string, string>();
+const UNSPECIFIED: ReadonlyMap<string, string> = new Map([
+  ["0.0.0.0", "127.0.0.1"],
+  ["::", "::1"],
+]);
 
 /**
  * A host as the resolver reads it, so that one host has one spelling: case folded, a final
  * '.' dropped, an IPv4 address in any form inet_aton takes (`127.1`, `0x7f.1`, `2130706433`,
- * `017700000001`) and an IPv4-mapped IPv6 one as a dotted quad, IPv6 compressed. A host
- * pattern with wildcards is only case folded.
+ * `017700000001`) and an IPv4-mapped IPv6 one as a dotted quad, IPv6 compressed, and the
+ * unspecified address as the loopback one it reaches. A host pattern with wildcards is only
+ * case folded.
  */
 export function canonicalHost(host: string): string {
   let canonical = hosts.get(host);
@@ -112,6 +117,8 @@ export function canonicalHost(host: string): string {
       const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(parsed);
       const [high, low] = mapped === null ? [] : [Number.parseInt(mapped[1]!, 16), Number.parseInt(mapped[2]!, 16)];
       canonical = high === undefined || low === undefined ? parsed : `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+      // Connecting to the unspecified address reaches the local host (Linux).
+      canonical = UNSPECIFIED.get(canonical) ?? canonical;
     } catch {
       // Not a host the URL parser takes: compared as written, case folded.
     }

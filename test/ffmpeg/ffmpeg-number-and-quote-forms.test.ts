@@ -4,13 +4,13 @@
 // or escaped ']' does not end the option block). Each is checked against the real ffmpeg.
 
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultCatalogue, loadCatalogue } from "../../src/ffmpeg/catalogue/index.js";
 import { readCommand } from "../../src/ffmpeg/command.js";
-import { teeBranches } from "../../src/ffmpeg/job/destinations.js";
+import { teeBranches } from "../../src/ffmpeg/tee.js";
 import { loadEffects } from "../../src/ffmpeg/job/effects.js";
 import { strtol, toCInt } from "../../src/ffmpeg/numbers.js";
 import { matches, parseSpecifier, type Specifier } from "../../src/ffmpeg/specifier.js";
@@ -250,5 +250,31 @@ describe("tee branches: av_get_token per branch, av_opt_get_key_value per option
     ffmpeg(["-y", ...args]);
     expect(existsSync(join(dir, "evil.mp4"))).toBe(true);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("the tee: protocol reads its children as the tee muxer reads its branches", () => {
+  /** What the job writes for a tee: url, and what ffmpeg wrote (files under the temp dir). */
+  function writes(url: string): string[] {
+    const read = readCommand([...TINY, "-map", "0", "-c:v", "mpeg4", "-f", "mpegts", url], defaultCatalogue(), loadEffects(), () => null);
+    if (!read.ok) throw new Error(read.refusal.message);
+    return read.job.accesses.filter((a) => a.kind === "write").map((a) => a.target);
+  }
+
+  it.each([
+    ["quotes removed: '..' climbs", "tee:sub/'..'/q.ts", "sub/../q.ts", "q.ts"],
+    ["an escaped '.' is a '.'", "tee:sub/.\\./e.ts", "sub/../e.ts", "e.ts"],
+    ["blanks around a child trimmed", "tee: t.ts |u.ts", "t.ts", "t.ts"],
+  ])("%s", (_name, url, judged, written) => {
+    mkdirSync(join(dir, "sub"), { recursive: true });
+    expect(writes(url)).toContain(judged);
+    ffmpeg(["-y", ...TINY, "-map", "0", "-c:v", "mpeg4", "-f", "mpegts", url]);
+    expect(existsSync(join(dir, written))).toBe(true);
+  });
+
+  it("a child with options is not modelled", () => {
+    const read = readCommand([...TINY, "-f", "mpegts", "tee:[timeout=5]tcp://127.0.0.1:9000"], defaultCatalogue(), loadEffects(), () => null);
+    if (!read.ok) throw new Error(read.refusal.message);
+    expect(read.job.problems.map((p) => p.message).join("\n")).toContain("the options of a tee: child");
   });
 });

@@ -56,7 +56,7 @@ export class JobBuilder {
       // naming files, say) is chosen by whoever wrote the command.
       const through = leaf.kind === "data" ? [...outer, "data"] : outer;
       if (leaf.kind === "unknown") {
-        this.problem(`'${leaf.raw}' (${via}): ffmpeg has no protocol '${leaf.protocol}'`, where.argIndex);
+        this.problem(`'${leaf.raw}' (${via}): ${leaf.why}`, where.argIndex);
         continue;
       }
       // concatf: reads a list of urls from the file, hls+ a playlist: what they name is known only at run time.

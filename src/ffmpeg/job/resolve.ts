@@ -13,7 +13,8 @@ import { leaves, parseUrl, type Url } from "../url.js";
 import { parseDurationMs, parseVideoRate, parseVideoSize } from "../values.js";
 import { JobBuilder, type Where } from "./builder.js";
 import { codecDictionary, streamCodecOptions, type CodecEntry } from "./codec-options.js";
-import { destinationsFor, hlsFlagsProblem, teeBranches, type RawDestination, type TeeBranch } from "./destinations.js";
+import { destinationsFor, hlsFlagsProblem, type RawDestination } from "./destinations.js";
+import { teeBranches, type TeeBranch } from "../tee.js";
 import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { FRAME_RATE_KEEPING_FILTERS, keepsDuration, padSize, SIZE_KEEPING_FILTERS, sizeOf, type Size } from "./frames.js";
@@ -55,6 +56,8 @@ const HARDWARE_CODEC = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan|mmal|rkmpp|me
 const HARDWARE_DEVICES: Readonly<Record<string, string>> = { nvenc: "cuda", cuvid: "cuda" };
 /** Input options that set what a demuxer reads the input as (a raw demuxer's size, format, rate, layout). */
 const DEMUXER_SHAPING_OPTIONS = new Set(["s", "video_size", "pixel_format", "pix_fmt", "sample_rate", "ar", "channels", "ac", "ch_layout", "channel_layout"]);
+/** (De)muxers that read their url as a network address themselves, whatever it looks like (sapenc.c, sapdec.c). */
+const ADDRESSED_FORMATS = new Set(["sap"]);
 /** Encoders that ignore their rate cap under a constant quantiser. */
 const CONSTANT_QP_ENCODERS = new Set(["libx264", "libx264rgb", "libx265"]);
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
@@ -316,6 +319,7 @@ class Resolver {
     const demuxer = format === null ? null : this.ctx.catalogue.data.demuxers[format];
     if (format !== null && demuxer === undefined) this.job.problem(`Unknown input format: '${format}'`, urlIndex);
     const url = raw === "-" ? parseUrl("pipe:", this.job.urls) : parseUrl(raw, this.job.urls);
+    this.addressedBy(format, url, urlIndex);
     let graph: FilterUse[] | null = null;
     const pattern = this.inputPattern(raw, format, options);
     if (format === "lavfi") {
@@ -350,6 +354,12 @@ class Resolver {
     if (facts === null) return true;
     if (format !== null && facts.format !== undefined && !facts.format.split(",").includes(format)) return false;
     return !options.some((o) => DEMUXER_SHAPING_OPTIONS.has(o.match.kind === "option" ? canonical(o).name : o.name));
+  }
+
+  /** A (de)muxer that takes its url as a host and port sends or listens on the network, not on the file it seems to name. */
+  private addressedBy(format: string | null, url: Url, argIndex: number): void {
+    if (format !== null && ADDRESSED_FORMATS.has(format) && url.kind !== "network")
+      this.job.problem(`-f ${format} ${url.raw}: ${format} reads its url as a host and port and uses the network; write it as ${format}://HOST:PORT`, argIndex);
   }
 
   /** `-discard all` (per stream): those streams are disabled, for automatic selection and -map alike. */
@@ -447,6 +457,7 @@ class Resolver {
     if (format === null) this.job.problem(`Unable to find a suitable output format for '${raw}'; name one with -f`, urlIndex);
     else if (muxer === undefined) this.job.problem(`Requested output format '${format}' is not a suitable output format`, urlIndex);
 
+    this.addressedBy(format, url, urlIndex);
     const destinations = this.destinations(format, muxer?.device === true, raw, options, index, urlIndex);
     this.innerMuxer(format, raw, options, urlIndex);
     for (const option of options) this.outputOption(option, index);
