@@ -9,7 +9,7 @@ import type { CatalogueIndex } from "../ffmpeg/catalogue/index.js";
 import type { JsonValue } from "../ir/policy.js";
 import { formatDecision } from "./decision-report.js";
 import { EXIT, readText, UsageError, type Io } from "./io.js";
-import { machineEnvironment, parseClaims, policyForDecisions } from "./policy-input.js";
+import { machineEnvironment, parseClaims, policyForDecisions, requireProvider } from "./policy-input.js";
 import { readCommands } from "./simulate.js";
 
 export interface DiffOptions {
@@ -23,16 +23,19 @@ export interface DiffOptions {
   readonly json: boolean;
 }
 
-/** `--identities FILE`: a JSON list of `{ "provider": "okta", "claims": { … } }`. */
+/** `--identities FILE`: a JSON list of `{ "provider": "okta", "claims": { … } }`; or `--as` with `--claims`. */
 function readIdentities(options: DiffOptions): Identity[] {
   if (options.identities !== undefined) {
+    if (options.as !== undefined || options.claims !== undefined) throw new UsageError("give --as PROVIDER --claims JSON or --identities FILE, not both");
+    const text = readText(options.identities);
     let data: unknown;
     try {
-      data = JSON.parse(readText(options.identities));
+      data = JSON.parse(text);
     } catch (error) {
       throw new UsageError(`${options.identities} is not JSON: ${(error as Error).message}`);
     }
-    if (!Array.isArray(data) || data.some((d) => typeof d?.provider !== "string" || typeof d?.claims !== "object")) {
+    const isObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
+    if (!Array.isArray(data) || data.some((d) => !isObject(d) || typeof d.provider !== "string" || !isObject(d.claims))) {
       throw new UsageError(`${options.identities}: expected a list of {"provider": "…", "claims": {…}}`);
     }
     return data as Identity[];
@@ -50,6 +53,7 @@ export function runDiff(oldPath: string, newPath: string, options: DiffOptions, 
   const before = policyForDecisions(oldPath, catalogue, io);
   const after = policyForDecisions(newPath, catalogue, io);
   const identities = readIdentities(options);
+  for (const identity of identities) requireProvider(identity.provider, before.ir, after.ir);
   const commands = readCommands(options.commands);
   const env = machineEnvironment(after.catalogue, options);
   const changes = identities.flatMap((identity) =>

@@ -1,6 +1,7 @@
 // `ffpolicy <verb>`: argument parsing and exit codes only; each verb is a function of
 // its own module over the core.
 
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { catalogueIds, DEFAULT_CATALOGUE_ID, loadCatalogue, type CatalogueIndex } from "../ffmpeg/catalogue/index.js";
 import { runCheck } from "./check.js";
@@ -10,6 +11,19 @@ import { runInspect } from "./inspect.js";
 import { runSimulate } from "./simulate.js";
 import { runTests } from "./test.js";
 import { EXIT, processIo, UsageError, type Io } from "./io.js";
+
+/** The version in ffpolicy's package.json, found upwards from this module (src/cli from the sources, out/src/cli built). */
+function packageVersion(): string {
+  for (let dir = new URL(".", import.meta.url); dir.pathname !== "/"; dir = new URL("..", dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { name?: string; version?: string };
+      if (manifest.name === "ffpolicy" && manifest.version !== undefined) return manifest.version;
+    } catch {
+      // No package.json here, or not ffpolicy's: look further up.
+    }
+  }
+  return "unknown";
+}
 
 function catalogueOption(): Option {
   return new Option("--catalogue <id>", `the pinned ffmpeg catalogue (${catalogueIds().join(", ")}, or a version like 7.1)`).default(DEFAULT_CATALOGUE_ID);
@@ -24,6 +38,7 @@ function catalogue(id: string): CatalogueIndex {
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command("ffpolicy")
     .description("Identity and access management for FFmpeg, written as policy files.")
+    .version(`${packageVersion()} (catalogue ${DEFAULT_CATALOGUE_ID})`, "--version", "print ffpolicy's version and its default ffmpeg catalogue")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");

@@ -33,6 +33,13 @@ export function policyForDecisions(path: string, catalogue: CatalogueIndex, io: 
   return { ir: loaded.ir, policy: compilePolicy(loaded.ir), catalogue: pinned };
 }
 
+/** An identity's provider must be one a policy declares: a misspelt one would match no map rule, and change nothing. */
+export function requireProvider(provider: string, ...policies: readonly PolicyIR[]): void {
+  if (policies.some((ir) => Object.hasOwn(ir.providers, provider))) return;
+  const known = [...new Set(policies.flatMap((ir) => Object.keys(ir.providers)))];
+  throw new UsageError(`the policy has no provider '${provider}' (it has ${known.join(", ") || "none"})`);
+}
+
 /** `--claims '{"sub":"alice"}'` or `--claims @claims.json`. */
 export function parseClaims(text: string): { [key: string]: JsonValue } {
   const json = text.startsWith("@") ? readText(text.slice(1)) : text;

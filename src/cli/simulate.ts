@@ -7,7 +7,7 @@ import type { CatalogueIndex } from "../ffmpeg/catalogue/index.js";
 import { splitShellWords } from "../ffmpeg/shell-words.js";
 import { formatDecision } from "./decision-report.js";
 import { EXIT, readText, UsageError, type Io } from "./io.js";
-import { machineEnvironment, parseClaims, policyForDecisions } from "./policy-input.js";
+import { machineEnvironment, parseClaims, policyForDecisions, requireProvider } from "./policy-input.js";
 
 export interface SimulateOptions {
   readonly as: string;
@@ -21,8 +21,7 @@ export interface SimulateOptions {
 
 export function runSimulate(policyPath: string, command: readonly string[], options: SimulateOptions, catalogue: CatalogueIndex, io: Io): number {
   const loaded = policyForDecisions(policyPath, catalogue, io);
-  if (!(options.as in loaded.ir.providers))
-    throw new UsageError(`the policy has no provider '${options.as}' (it has ${Object.keys(loaded.ir.providers).join(", ") || "none"})`);
+  requireProvider(options.as, loaded.ir);
   const identity = { provider: options.as, claims: parseClaims(options.claims) };
   const env = machineEnvironment(loaded.catalogue, options);
   if (options.commands !== undefined) {

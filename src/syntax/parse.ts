@@ -5,7 +5,7 @@ import { range, type Range } from "../base/range.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Comment, PolicyFile } from "./ast.js";
 import { PolicyParser } from "./parser.js";
-import { allTokens, keywordize } from "./tokens.js";
+import { allTokens, keywordize, LBrace, LBracket, RBrace, RBracket } from "./tokens.js";
 
 export interface ParseResult {
   readonly file: PolicyFile;
@@ -26,7 +26,7 @@ export function parse(text: string): ParseResult {
 
   parser ??= new PolicyParser();
   parser.diagnostics = [];
-  parser.input = lexed.tokens;
+  parser.input = limitNesting(lexed.tokens, diagnostics);
   const statements = parser.file() ?? [];
   diagnostics.push(...parser.diagnostics, ...parser.errors.map((e) => recognitionDiagnostic(e, text.length)));
 
@@ -35,6 +35,37 @@ export function parse(text: string): ParseResult {
     range: range(token.startOffset, token.startOffset + token.image.length),
   }));
   return { file: { statements, range: range(0, text.length) }, comments, diagnostics };
+}
+
+/**
+ * Brackets and braces nested deeper than this are cut, with what they hold: the parser
+ * recurses once per level, and no file may exhaust the stack (policies nest two or three).
+ */
+const MAX_NESTING = 64;
+
+function limitNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
+  let depth = 0;
+  /** While cutting: the depth of the opener cut first, whose closer ends the cut. */
+  let cutFrom: number | null = null;
+  return tokens.filter((token) => {
+    const type = token.tokenType;
+    if (type === LBrace || type === LBracket) {
+      depth++;
+      if (depth > MAX_NESTING && cutFrom === null) {
+        cutFrom = depth;
+        diagnostics.push(
+          diagnostic("FFP1001", range(token.startOffset, token.startOffset + 1), `nested more than ${MAX_NESTING} levels deep; what is inside is skipped`),
+        );
+      }
+    } else if ((type === RBrace || type === RBracket) && depth > 0) {
+      const closing = depth--;
+      if (closing === cutFrom) {
+        cutFrom = null;
+        return false;
+      }
+    }
+    return cutFrom === null;
+  });
 }
 
 function recognitionDiagnostic(error: IRecognitionException, textLength: number): Diagnostic {

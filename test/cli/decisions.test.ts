@@ -174,4 +174,18 @@ describe("diff", () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toBe("0 decisions changed (3 commands × 1 identities)");
   });
+
+  it("refuses an identity whose provider neither policy declares, or two ways of giving identities (exit 2)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ffpolicy-diff-"));
+    const identities = join(dir, "ids.json");
+    writeFileSync(identities, JSON.stringify([{ provider: "Okta", claims: { sub: "x", groups: ["video-editors"] } }]));
+    const diff = (...rest: string[]) =>
+      runCli(["diff", "samples/studio.ffpolicy", "test/fixtures/cli/studio-v2.ffpolicy", "--commands", "test/fixtures/cli/commands.txt", ...rest]);
+    const misspelt = await diff("--identities", identities);
+    expect(misspelt.exitCode).toBe(2);
+    expect(misspelt.stderr).toContain("the policy has no provider 'Okta' (it has okta, corp, ci)");
+    const both = await diff("--identities", identities, ...EDITOR);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("not both");
+  });
 });

@@ -74,6 +74,15 @@ describe("parser properties", () => {
     fc.assert(fc.property(tokenSoup, expectWellBehaved), { numRuns: 500 });
   });
 
+  it.each([
+    ["lists", (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`],
+    ["objects", (n: number) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`],
+  ])("cuts %s nested thousands deep instead of exhausting the stack", (_kind, nested) => {
+    const text = `policy p\ntest "t" {\n  as okta { sub: ${nested(5000)} }\n  run "ffmpeg -i a b"\n  expect deny\n}\n`;
+    expectWellBehaved(text);
+    expect(parse(text).diagnostics.map((d) => d.message)).toContain("nested more than 64 levels deep; what is inside is skipped");
+  });
+
   it("keeps a backslash that ends an unclosed string inside the file (a counterexample it found)", () => {
     expectWellBehaved('audit " "ffmpeg -i a b" \\');
   });
