@@ -14,7 +14,8 @@ export const UnterminatedString = createToken({
   categories: [StringToken],
 });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: "comments" });
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
+/** Blanks, and the byte-order mark some editors put at the start of a UTF-8 file. */
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
 
 export const LBrace = createToken({ name: "LBrace", pattern: "{", label: "'{'" });
 export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "'}'" });

@@ -83,6 +83,10 @@ describe("parser properties", () => {
     expect(parse(text).diagnostics.map((d) => d.message)).toContain("nested more than 64 levels deep; what is inside is skipped");
   });
 
+  it("reads a file that starts with a UTF-8 byte-order mark", () => {
+    expect(parse("\uFEFFpolicy p\n").diagnostics).toEqual([]);
+  });
+
   it("keeps a backslash that ends an unclosed string inside the file (a counterexample it found)", () => {
     expectWellBehaved('audit " "ffmpeg -i a b" \\');
   });

@@ -19,3 +19,13 @@ export function checkQuantity(ctx: Context, file: string, word: Word, kind: Quan
   }
   return false;
 }
+
+/** Warn when a quantity is zero where zero makes the rule meaningless: nothing meets it, or it never applies. */
+export function warnIfZero(ctx: Context, file: string, word: Word, kind: QuantityKind, meaning: string): void {
+  if (word.missing) return;
+  const parsed = PARSERS[kind](word.text);
+  if (!parsed.ok) return;
+  const value = parsed.value as number | { width: number; height: number };
+  const zero = typeof value === "number" ? value === 0 : value.width === 0 || value.height === 0;
+  if (zero) ctx.sink.add(file, diagnostic("FFP3004", word.range, meaning));
+}

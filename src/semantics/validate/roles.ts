@@ -11,7 +11,7 @@ import { checkPattern, type PatternKind } from "../patterns.js";
 import { parseBitrate } from "../quantities.js";
 import { resolveValueRef, type Item } from "../values.js";
 import { checkNames } from "./names.js";
-import { checkQuantity } from "./quantity.js";
+import { checkQuantity, warnIfZero } from "./quantity.js";
 
 export function checkRole(ctx: Context, file: string, role: Ast.RoleDecl): void {
   for (const parent of role.parents) checkRoleName(ctx, file, parent);
@@ -57,7 +57,8 @@ function checkRule(ctx: Context, file: string, rule: Ast.RoleRule): void {
       if (checkQuantity(ctx, file, rule.count, "count") && Number(rule.count.text) === 0) {
         ctx.sink.add(file, diagnostic("FFP3004", rule.count.range, "a limit of 0 jobs allows nothing; remove the role's grants instead"));
       }
-      checkQuantity(ctx, file, rule.window, "duration");
+      if (checkQuantity(ctx, file, rule.window, "duration"))
+        warnIfZero(ctx, file, rule.window, "duration", "a window of 0 counts no jobs, so this limit never binds");
       return;
   }
 }
@@ -110,6 +111,7 @@ function checkGrantPatterns(ctx: Context, items: readonly Item[], action: Ast.Pa
 
 function checkLimit(ctx: Context, file: string, rule: Ast.LimitRule): void {
   if (!checkQuantity(ctx, file, rule.value, rule.limit)) return;
+  if (rule.limit !== "bitrate") warnIfZero(ctx, file, rule.value, rule.limit, `no output can meet a ${rule.limit.replace("_", " ")} limit of zero`);
   const bitrate = rule.limit === "bitrate" ? parseBitrate(rule.value.text) : null;
   if (bitrate?.ok === true && bitrate.value < 1000) {
     ctx.sink.add(file, diagnostic("FFP3004", rule.value.range, "no stream can meet a bitrate limit below 1000 bit/s (such caps are refused as bypasses)"));

@@ -6,7 +6,7 @@ import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type * as Ast from "../../syntax/ast.js";
 import type { Context } from "../context.js";
 import { checkRoleName } from "./roles.js";
-import { checkQuantity } from "./quantity.js";
+import { checkQuantity, warnIfZero } from "./quantity.js";
 import { scalarText } from "../values.js";
 
 export const MODES = ["enforce", "audit_only"] as const;
@@ -54,11 +54,13 @@ export function checkAlert(ctx: Context, file: string, alert: Ast.AlertDecl): vo
   const condition = alert.condition;
   if (condition.kind === "ThresholdCondition") {
     checkWordIn(ctx, file, condition.metric, ALERT_METRICS, "alert metric");
-    checkQuantity(ctx, file, condition.threshold, condition.baseline ? "factor" : "count");
+    if (checkQuantity(ctx, file, condition.threshold, condition.baseline ? "factor" : "count") && condition.baseline)
+      warnIfZero(ctx, file, condition.threshold, "factor", "any activity is more than 0 times the baseline, so this alert always fires");
   } else {
     checkWordIn(ctx, file, condition.subject, UNSEEN_SUBJECTS, "thing to watch");
   }
-  checkQuantity(ctx, file, condition.window, "duration");
+  if (checkQuantity(ctx, file, condition.window, "duration"))
+    warnIfZero(ctx, file, condition.window, "duration", "a window of 0 holds no history for this alert to compare with");
   checkWordIn(ctx, file, alert.action, ALERT_ACTIONS, "alert action");
 }
 
