@@ -320,7 +320,7 @@ function judgeGlobal(
 ): GlobalVerdict[] {
   // Every output is a scope, so an action is global unless it is outside all of them.
   const global = (where: Place, graph: number | null) => where.output === null && !scopes.some((scope) => scope.covers(where, graph));
-  const actions: { what: string; where: Place; check: (ctx: RoleContext) => Check[] }[] = [];
+  const actions: GlobalAction[] = [];
   const inputReads = job.accesses.filter((a) => a.kind === "read" && a.input !== null);
   const checkAccess = (ctx: RoleContext, access: Access) => accessChecks(ctx, access, targets.get(access)!);
   for (const access of job.accesses) {
@@ -347,12 +347,16 @@ function judgeGlobal(
   return [...groupByInput(job, actions), ...actions.filter((a) => a.where.input === null)].map(({ what, check }) => judgeAlone(what, check, contexts));
 }
 
+/** An action no output covers: what it is, where it comes from, and its checks for a role. */
+interface GlobalAction {
+  readonly what: string;
+  readonly where: Place;
+  readonly check: (ctx: RoleContext) => Check[];
+}
+
 /** The actions of each input no output reads, as one: one role must allow all of them. */
-function groupByInput<A extends { what: string; where: Place; check: (ctx: RoleContext) => Check[] }>(
-  job: Job,
-  actions: readonly A[],
-): { what: string; check: (ctx: RoleContext) => Check[] }[] {
-  const byInput = new Map<number, A[]>();
+function groupByInput(job: Job, actions: readonly GlobalAction[]): Omit<GlobalAction, "where">[] {
+  const byInput = new Map<number, GlobalAction[]>();
   for (const action of actions) if (action.where.input !== null) byInput.set(action.where.input, [...(byInput.get(action.where.input) ?? []), action]);
   return [...byInput].map(([input, grouped]) => ({
     what: grouped.length === 1 ? grouped[0]!.what : `input #${input} (${job.inputs[input]?.url.raw ?? ""}) and what its options do`,
