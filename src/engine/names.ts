@@ -52,6 +52,10 @@ function muxerNaming(format: string | null, role: string): Naming | null {
       return { ...NONE, percent: true, strftime: true };
     case "webm_chunk":
       return { ...NONE, percent: true };
+    case "smoothstreaming":
+    case "hds":
+      // Their names stand for any name in the output directory; each is written as NAME.tmp (or temp) and renamed.
+      return { ...NONE, percent: true, temporary: true };
     case "hls":
       return { ...NONE, percent: true, strftime: true, temporary: true };
     case "dash":

@@ -33,7 +33,9 @@ interface ProbedStream {
   readonly height?: number;
   readonly avg_frame_rate?: string;
   readonly bit_rate?: string;
+  readonly start_time?: string;
   readonly duration?: string;
+  readonly side_data_list?: readonly { readonly rotation?: number }[];
 }
 
 const MEDIA = new Set(["video", "audio", "subtitle", "data", "attachment"]);
@@ -51,21 +53,32 @@ export function probeFile(path: string): InputFacts | null {
       "ffprobe",
       [
         ...["-v", "error", "-format_whitelist", whitelist.join(","), "-of", "json"],
-        ...["-show_entries", "format=format_name:stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,duration", "file:" + path],
+        ...[
+          "-show_entries",
+          "format=format_name:stream=codec_type,codec_name,width,height,avg_frame_rate,bit_rate,start_time,duration:stream_side_data=rotation",
+        ],
+        "file:" + path,
       ],
       { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] },
     );
     const probed = JSON.parse(out) as { streams?: ProbedStream[]; format?: { format_name?: string } };
     const streams = (probed.streams ?? []).filter((s) => MEDIA.has(s.codec_type ?? ""));
-    return { streams: streams.map(toFacts), ...(probed.format?.format_name === undefined ? {} : { format: probed.format.format_name }) };
+    // ffmpeg starts the output at the earliest stream: a later one's start adds to how long it lasts.
+    const first = Math.min(...streams.map((s) => Number(s.start_time ?? 0)).filter(Number.isFinite));
+    return {
+      streams: streams.map((s) => toFacts(s, Number.isFinite(first) ? first : 0)),
+      ...(probed.format?.format_name === undefined ? {} : { format: probed.format.format_name }),
+    };
   } catch (error) {
     const refused = /\[(\w+) @ [^\]]*\] Format not on whitelist/.exec(String((error as { stderr?: unknown }).stderr ?? ""));
     return refused === null ? null : { format: refused[1]! };
   }
 }
 
-function toFacts(s: ProbedStream): StreamFacts {
+function toFacts(s: ProbedStream, first: number): StreamFacts {
   const [num, den] = (s.avg_frame_rate ?? "").split("/").map(Number);
+  const start = Number(s.start_time ?? first);
+  const rotation = s.side_data_list?.find((d) => d.rotation !== undefined)?.rotation;
   return {
     media: s.codec_type as StreamFacts["media"],
     codec: s.codec_name ?? null,
@@ -73,7 +86,8 @@ function toFacts(s: ProbedStream): StreamFacts {
     height: s.height ?? null,
     frameRate: num !== undefined && den !== undefined && den > 0 && num > 0 ? num / den : null,
     bitrate: s.bit_rate === undefined ? null : Number(s.bit_rate),
-    duration: s.duration === undefined ? null : Number(s.duration) * 1000,
+    duration: s.duration === undefined ? null : (Number(s.duration) + (Number.isFinite(start) ? start - first : 0)) * 1000,
+    ...(rotation === undefined || rotation === 0 ? {} : { rotation }),
   };
 }
 

@@ -181,6 +181,35 @@ describe("facts about inputs", () => {
     expect(input("ffmpeg -f rawvideo -pixel_format gray -video_size 3840x2160 -i b.mkv out.mp4").assumed).toBe(true);
     expect(input("ffmpeg -f rawvideo -i b.mkv out.mp4").assumed).toBe(true);
     expect(input("ffmpeg -s 3840x2160 -i b.mkv out.mp4").assumed).toBe(true);
+    // mov's edit lists decide which frames are read (5.1: 30 s read from a 3 s file).
+    expect(input("ffmpeg -ignore_editlist 1 -i b.mkv out.mp4").assumed).toBe(true);
+  });
+});
+
+describe("files muxers and encoders write beside the output", () => {
+  const writes = (command: string) =>
+    job(command)
+      .job.accesses.filter((a) => a.kind === "write")
+      .map((a) => a.target);
+
+  it("smoothstreaming and hds write a tree of files under their url", () => {
+    expect(writes("ffmpeg -i a.mov -f smoothstreaming /r/ss")).toEqual(expect.arrayContaining(["/r/ss/Manifest", "/r/ss/%d/%d"]));
+    expect(writes("ffmpeg -i a.mov -f hds /r/h")).toEqual(expect.arrayContaining(["/r/h/index.f4m", "/r/h/%d"]));
+  });
+
+  it("x264's two-pass files: its tree file, and each written as NAME.temp first", () => {
+    expect(writes("ffmpeg -i a.mov -c:v libx264 -b:v 1M -pass 1 -passlogfile /r/x -an -f null -")).toEqual(
+      expect.arrayContaining(["/r/x-*.log", "/r/x-*.log.temp", "/r/x-*.log.mbtree", "/r/x-*.log.mbtree.temp"]),
+    );
+    expect(writes("ffmpeg -i a.mov -c:v libx264 -b:v 1M -x264-params pass=1:stats=/r/s.log -an -f null -")).toEqual(
+      expect.arrayContaining(["/r/s.log", "/r/s.log.temp", "/r/s.log.mbtree", "/r/s.log.mbtree.temp"]),
+    );
+  });
+
+  it("a segment list written as NAME.tmp and renamed", () => {
+    expect(writes("ffmpeg -i a.mov -c copy -f segment -segment_list /r/list.m3u8 /r/s%03d.ts")).toEqual(
+      expect.arrayContaining(["/r/list.m3u8", "/r/list.m3u8.tmp"]),
+    );
   });
 });
 

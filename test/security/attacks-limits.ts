@@ -102,6 +102,27 @@ export const LIMIT_ATTACKS: readonly Attack[] = [
     expect: "deny",
     because: "read /secret/s.mov",
   },
+  // ── a sixth review: options thought inert ────────────────────────────────────────────
+  clip(
+    "-enc_time_base 1:1000 makes cfr fill the time base (1000 fps written for -r 20)",
+    `ffmpeg ${IN} ${CLIP} -enc_time_base 1:1000 -t 3 -fs 1M ${OUT}`,
+    "frame rate of stream 0 — cannot tell",
+  ),
+  clip(
+    "a negative input -ss shifts the input later (103 s written from 3 s)",
+    `ffmpeg -ss -100 ${IN} ${CLIP} -fs 1M ${OUT}`,
+    "cannot tell how long the output is",
+  ),
+  clip(
+    "-async 1 pads sound with silence from 0 (103 s written from sound starting at 100 s)",
+    `ffmpeg ${IN} -c:v libx264 -b:v 1M -maxrate 1M -bufsize 2M -s 1280x720 -r 20 -c:a aac -b:a 64k -async 1 -fs 1M ${OUT}`,
+    "cannot tell how long the output is",
+  ),
+  clip(
+    "-flags +pass1 makes libx264 write its statistics in the working directory",
+    `ffmpeg ${IN} ${CLIP} -flags +pass1 -t 5 -fs 1M ${OUT}`,
+    "write /work/x264_2pass.log (-flags +pass1)",
+  ),
 ];
 
 const fits = (name: string, command: string, facts: Legitimate["facts"] = FACTS): Legitimate => ({
@@ -113,7 +134,14 @@ const fits = (name: string, command: string, facts: Legitimate["facts"] = FACTS)
 });
 const BUFFERED = "-c:v libx264 -s 1280x720 -r 20 -an";
 
+/** A 5 s clip. */
+const SHORT = { "/mnt/ingest/a.mov": { streams: [video("h264", 1920, 1080, 5_000_000)].map((s) => ({ ...s, duration: 5000 })) } };
+
 export const LIMIT_LEGITIMATE: readonly Legitimate[] = [
+  fits("a positive input -ss seeks into the input", `ffmpeg -ss 1 ${IN} ${CLIP} -fs 1M ${OUT}`, SHORT),
+  fits("-async 1 under -t", `ffmpeg ${IN} ${CLIP} -async 1 -t 5 -fs 1M ${OUT}`),
+  fits("two-pass statistics kept beside the clip", `ffmpeg ${IN} ${CLIP} -pass 1 -passlogfile /mnt/clips/log -t 5 -fs 1M ${OUT}`),
+  fits("-autorotate 0", `ffmpeg -autorotate 0 ${IN} ${CLIP} -t 5 -fs 1M ${OUT}`),
   fits("-to 8 from the start", `ffmpeg ${IN} ${CLIP} -to 8 -fs 1M ${OUT}`),
   fits("-ss 2 -t 5", `ffmpeg ${IN} ${CLIP} -ss 2 -t 5 -fs 1M ${OUT}`),
   fits("an input seek and -t 5", `ffmpeg -ss 30 ${IN} ${CLIP} -t 5 -fs 1M ${OUT}`),

@@ -26,9 +26,14 @@ provider okta oidc {
   jwks "keys.json"
 }
 map okta claim groups contains "editors" => editor
+map okta claim groups contains "clippers" => clipper
 role editor {
   read "${dir}/*"
   write "${dir}/out/**"
+}
+role clipper extends editor {
+  resolution <= 1280x720
+  duration <= 10s
 }
 `);
 
@@ -62,5 +67,33 @@ describe("probing inputs", () => {
       }),
     });
     expect(stated.pending).toEqual([]);
+  });
+});
+
+describe("probed facts as ffmpeg will decode them", () => {
+  const judge = (command: string, path: string) =>
+    decideCommand(POLICY, command, { claims: { sub: "alice", groups: ["clippers"] }, facts: () => probeFile(path) });
+  const ENC = "-c:v libx264 -b:v 500k -c:a aac -b:a 64k";
+
+  it("a stream that starts late makes the input last until it ends (5.1 wrote 103 s from sound starting at 100 s)", () => {
+    const path = join(dir, "late.mp4");
+    const late = ["-f", "lavfi", "-i", "testsrc=d=3:s=64x48", "-itsoffset", "100", "-f", "lavfi", "-i", "sine=d=3"];
+    execFileSync("ffmpeg", ["-v", "error", "-y", ...late, "-map", "0", "-map", "1", "-c:v", "libx264", "-c:a", "aac", path]);
+    expect(Math.max(...(probeFile(path)?.streams ?? []).map((s) => s.duration ?? 0))).toBeGreaterThan(102_000);
+    const decision = judge(`ffmpeg -i ${path} ${ENC} ${dir}/out/a.mp4`, path);
+    expect(decision.verdict).toBe("deny");
+    expect(decision.reasons.join("\n")).toContain("over 10s");
+  });
+
+  it("a quarter turn in the display matrix swaps width and height, unless -autorotate 0", () => {
+    const plain = join(dir, "wide.mp4");
+    const path = join(dir, "turned.mp4");
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=d=1:s=1280x720", "-c:v", "libx264", plain]);
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90", path]);
+    expect(probeFile(path)?.streams?.[0]?.rotation).toBe(90);
+    // 5.1 wrote 720x1280: ffmpeg turns the picture before encoding it.
+    const turned = judge(`ffmpeg -i ${path} -c:v libx264 -b:v 500k ${dir}/out/a.mp4`, path);
+    expect(turned.reasons.join("\n")).toContain("720x1280");
+    expect(judge(`ffmpeg -autorotate 0 -i ${path} -c:v libx264 -b:v 500k ${dir}/out/a.mp4`, path).verdict).not.toBe("deny");
   });
 });

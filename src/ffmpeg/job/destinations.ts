@@ -104,6 +104,18 @@ export function destinationsFor(muxer: string | null, url: string, options: read
     case "ssegment":
     case "stream_segment":
       return [{ target: url, role: "segment", via: `-f ${muxer}` }];
+    // A directory of files named by stream and bitrate (QualityLevels(…)/Fragments(…), streamNSeg1-FragN):
+    // every name inside it, at any depth these muxers use, is one the write may take.
+    case "smoothstreaming":
+      return [
+        { target: `${url}/Manifest`, role: "playlist", via: "-f smoothstreaming" },
+        { target: `${url}/%d/%d`, role: "segment", via: "-f smoothstreaming (fragments)" },
+      ];
+    case "hds":
+      return [
+        { target: `${url}/index.f4m`, role: "playlist", via: "-f hds" },
+        { target: `${url}/%d`, role: "segment", via: "-f hds (fragments)" },
+      ];
     case "image2":
       return [{ target: url, role: lastValue(options, "update") === "1" ? "output" : "image sequence", via: "-f image2" }];
     default:

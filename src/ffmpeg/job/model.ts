@@ -39,8 +39,10 @@ export interface StreamFacts {
   readonly height: number | null;
   readonly frameRate: number | null;
   readonly bitrate: number | null;
-  /** Milliseconds. */
+  /** Milliseconds, from the start of the input's earliest stream: a stream that starts late lasts longer. */
   readonly duration: number | null;
+  /** Degrees the display matrix turns the picture (probed): ffmpeg turns it so unless -autorotate 0. */
+  readonly rotation?: number;
 }
 
 export interface InputFacts {

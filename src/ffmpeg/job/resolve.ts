@@ -55,9 +55,21 @@ const HARDWARE_CODEC = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan|mmal|rkmpp|me
 /** … unless the device has another name. */
 const HARDWARE_DEVICES: Readonly<Record<string, string>> = { nvenc: "cuda", cuvid: "cuda" };
 /** Input options that set what a demuxer reads the input as (a raw demuxer's size, format, rate, layout). */
-const DEMUXER_SHAPING_OPTIONS = new Set(["s", "video_size", "pixel_format", "pix_fmt", "sample_rate", "ar", "channels", "ac", "ch_layout", "channel_layout"]);
+const DEMUXER_SHAPING_OPTIONS = new Set([
+  ...["s", "video_size", "pixel_format", "pix_fmt", "sample_rate", "ar", "channels", "ac", "ch_layout", "channel_layout"],
+  // mov: edit lists decide which frames and how long (-ignore_editlist 1 made 30 s of a 3 s file).
+  ...["ignore_editlist", "advanced_editlist", "use_tfdt", "skip_initial_bytes"],
+]);
 /** (De)muxers that read their url as a network address themselves, whatever it looks like (sapenc.c, sapdec.c). */
 const ADDRESSED_FORMATS = new Set(["sap"]);
+/** Options whose file the muxer writes as NAME.tmp first and renames (segment.c's list). */
+const WRITTEN_THROUGH_TEMP = new Set(["segment_list"]);
+/** The statistics files x264 and x265 keep between passes, by default in the working directory. */
+const STATS_FILES: ReadonlyMap<string, { stats: string; tree: string }> = new Map([
+  ["libx264", { stats: "x264_2pass.log", tree: "mbtree" }],
+  ["libx264rgb", { stats: "x264_2pass.log", tree: "mbtree" }],
+  ["libx265", { stats: "x265_2pass.log", tree: "cutree" }],
+]);
 /** Encoders that ignore their rate cap under a constant quantiser. */
 const CONSTANT_QP_ENCODERS = new Set(["libx264", "libx264rgb", "libx265"]);
 /** Encoder-private options that change rate control in ways the bitrate rule does not model. */
@@ -215,6 +227,7 @@ class Resolver {
       case "write":
         // An empty path is ffmpeg's "not set" for the options that read or write.
         if (value !== "" || effect === "load-code") this.job.opens(effect, value, via, where);
+        if (value !== "" && WRITTEN_THROUGH_TEMP.has(name)) this.job.opens(effect, `${value}.tmp`, `${via} (written as .tmp, then renamed)`, where);
         if (FILES_NAMING_FILES[name] === "pending") this.job.pending.push(`the files ${value} names (${via})`);
         if (FILES_NAMING_FILES[name] === "unknowable")
           this.job.problem(`${via} ${value}: what that file holds cannot be checked before the run`, where.argIndex);
@@ -337,11 +350,25 @@ class Resolver {
     this.listsOtherFiles(raw, format, pattern === null ? facts : PATTERN_FACTS, index, urlIndex);
     for (const option of options) this.inputOption(option, index, url);
     const frameRate = forcedFrameRate(options);
-    const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => !keepsDuration(f)) || retimingOptions(options);
+    const retimed = frameRate.kind === "forced" || (graph ?? []).some((f) => !keepsDuration(f)) || retimingOptions(options) || this.seeksBefore(options);
     const known = this.describes(facts, format, options) ? facts?.streams : undefined;
-    const streams = known ?? ASSUMED_STREAMS;
+    const streams = known === undefined ? ASSUMED_STREAMS : this.turned(known, options);
     const discarded = this.discarded(options, streams);
     return { index, url, format, pattern, streams, assumed: known === undefined, graph, retimed, discarded, frameRate };
+  }
+
+  /** Streams as ffmpeg decodes them: turned by their display matrix (a quarter turn swaps width and height) unless -autorotate 0. */
+  private turned(streams: readonly StreamFacts[], options: readonly ParsedOption[]): readonly StreamFacts[] {
+    if (this.last(options, "autorotate")?.value === "0") return streams;
+    return streams.map((s) => (s.rotation !== undefined && Math.abs(s.rotation) % 180 === 90 ? { ...s, width: s.height, height: s.width } : s));
+  }
+
+  /** An input -ss that is negative (or not a time) shifts the input later, as -itsoffset does (5.1: -ss -100 on 3 s wrote 103 s). */
+  private seeksBefore(options: readonly ParsedOption[]): boolean {
+    const ss = this.last(options, "ss")?.value;
+    if (ss === undefined || ss === null) return false;
+    const ms = parseDurationMs(ss);
+    return ms === null || ms < 0;
   }
 
   /**
@@ -622,10 +649,11 @@ class Resolver {
   private passFiles(option: ParsedOption, index: number): void {
     const options = this.split.outputs[index]!.options;
     const prefix = this.last(options, "passlogfile")?.value ?? "ffmpeg2pass";
-    const target = `${prefix}-*.log`;
+    // PREFIX-N.log per stream; x264 and x265 add their tree files, each written as NAME.temp and renamed.
+    const files = ["", ".mbtree", ".cutree"].map((tree) => `${prefix}-*.log${tree}`);
     const where: Where = { argIndex: option.index, output: index };
-    if (option.value !== "2") this.job.open("write", target, "-pass (statistics)", where);
-    if (option.value !== "1") this.job.open("read", target, "-pass (statistics)", where);
+    if (option.value !== "2") for (const file of files) for (const name of [file, `${file}.temp`]) this.job.open("write", name, "-pass (statistics)", where);
+    if (option.value !== "1") for (const file of files) this.job.open("read", file, "-pass (statistics)", where);
   }
 
   /**
@@ -669,6 +697,12 @@ class Resolver {
     else if (chapterInput >= inputCount) this.job.problem(`Invalid input file index ${chapterInput} in chapter mapping.`, argIndex);
     else if (chapterInput >= 0) from.add(chapterInput);
     return [...from].sort((a, b) => a - b);
+  }
+
+  /** -async N inserts aresample=async=N:first_pts=0, which pads audio with silence from 0 (5.1: 103 s from 3 s of sound starting at 100 s). */
+  private padsAudio(): boolean {
+    const value = this.last(this.split.global, "async")?.value;
+    return value !== undefined && value !== null && value !== "0";
   }
 
   /**
@@ -798,7 +832,7 @@ class Resolver {
       sizeNeedsFacts,
       frameRateNeedsFacts,
       filters,
-      retimed: timing === "invented" || filters.some((f) => !keepsDuration(f)),
+      retimed: timing === "invented" || (position.media === "audio" && this.padsAudio()) || filters.some((f) => !keepsDuration(f)),
       inputs: source.inputs,
     };
   }
@@ -818,6 +852,8 @@ class Resolver {
    * 120 fps); drop invents new ones, and anything else is not modelled.
    */
   private frameTiming(options: readonly ParsedOption[], position: StreamPosition): "kept" | "passed" | "invented" {
+    // The encoder's time base sets how many frames cfr makes (5.1: -r 20 -enc_time_base 1:1000 wrote 1000 fps).
+    if (this.perStream(options, ["enc_time_base"], position).kind !== "unset") return "invented";
     const mode = this.perStream(options, ["fps_mode"], position);
     const value = mode.kind === "set" ? mode.option.value : mode.kind === "undecided" ? null : (this.last(this.split.global, "vsync")?.value ?? "auto");
     if (value !== null && ["auto", "-1", "cfr", "1", "vfr", "2"].includes(value)) return "kept";
@@ -928,6 +964,12 @@ class Resolver {
         case "flags":
           // +qscale: a fixed quantiser, which mpegvideo and aac encoders keep whatever the rate settings say.
           if (entry.value.includes("qscale")) rate.unmodelled.push(`-${entry.key} ${entry.value}`);
+          // +pass1/+pass2: libx264 and libx265 write or read their statistics files themselves.
+          if (encoder !== null && STATS_FILES.has(encoder) && /pass[12]/.test(entry.value))
+            this.statsFiles(encoder, null, entry.value.includes("pass2") ? (entry.value.includes("pass1") ? "3" : "2") : "1", `-${entry.key} ${entry.value}`, {
+              argIndex: entry.option.index,
+              output,
+            });
           break;
         case "x264-params":
         case "x265-params":
@@ -950,16 +992,26 @@ class Resolver {
   }
 
   /** The keys of `-x264-params`/`-x265-params`/`-x264opts`: rates (kbit/s), quality modes, and files. */
+  /**
+   * Multi-pass statistics of x264 and x265: pass 1 writes them, 2 reads, 3 both — the file
+   * (stats= or the encoder's default in the working directory) and its macroblock-tree file,
+   * each written as NAME.temp first and renamed.
+   */
+  private statsFiles(encoder: string, stats: string | null, pass: string, via: string, where: Where): void {
+    const files = STATS_FILES.get(encoder)!;
+    const file = stats ?? files.stats;
+    const names = [file, `${file}.${files.tree}`];
+    if (pass !== "2") for (const name of names) for (const written of [name, `${name}.temp`]) this.job.open("write", written, via, where);
+    if (pass !== "1") for (const name of names) this.job.open("read", name, via, where);
+  }
+
   private encoderParams(option: string, entry: CodecEntry, rate: MutableRate, output: number): void {
     const params = parseEncoderParams(option, entry.value, this.ctx.catalogue);
     for (const param of params) {
       const via = `-${option} ${param.key}`;
       if (param.key === "pass") {
-        // Multi-pass statistics: pass 1 writes them, 2 reads, 3 both — to stats= or the encoder's default file.
-        const stats = params.findLast((p) => p.key === "stats")?.value ?? (option === "x265-params" ? "x265_2pass.log" : "x264_2pass.log");
-        const where: Where = { argIndex: entry.option.index, output };
-        if (param.value !== "2") this.job.open("write", stats, via, where);
-        if (param.value !== "1") this.job.open("read", stats, via, where);
+        const stats = params.findLast((p) => p.key === "stats")?.value ?? null;
+        this.statsFiles(option === "x265-params" ? "libx265" : "libx264", stats, param.value ?? "", via, { argIndex: entry.option.index, output });
         continue;
       }
       switch (param.effect) {
