@@ -8,10 +8,13 @@ import type { StreamFacts } from "../ffmpeg/job/model.js";
 export const IR_VERSION = 1;
 
 /** Where a rule is written: file (as the author named it), 1-based line and column. */
+/** Where a rule is written: its file and its whole range (1-based lines and UTF-16 columns, end exclusive). */
 export interface SourceRef {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export type Media = Exclude<MediaType, "attachment">;

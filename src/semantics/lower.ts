@@ -64,8 +64,9 @@ class Lowering {
   at(file: string, range: Range): IR.SourceRef {
     let index = this.indexes.get(file);
     if (index === undefined) this.indexes.set(file, (index = new LineIndex(this.program.files.get(file)!.text)));
-    const position = index.position(range.start);
-    return { file: this.display(file), line: position.line + 1, column: position.character + 1 };
+    const start = index.position(range.start);
+    const end = index.position(range.end);
+    return { file: this.display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   }
 
   private values(file: string, ref: Ast.ValueRef): string[] {

@@ -29,6 +29,9 @@ describe("simulate", () => {
     const result = await runCli(["simulate", "samples/studio.ffpolicy", ...EDITOR, "--json", "--", ...COMMAND]);
     const decision = JSON.parse(result.stdout);
     expect([decision.verdict, decision.identity.roles, decision.outputs[0].by]).toEqual(["allow", ["editor"], "editor"]);
+    // Each check names the rule that decided it, with the rule's whole range: `read "/mnt/ingest/**"` on line 30.
+    const read = decision.outputs[0].answers[0].checks.find((c: { what: string }) => c.what.startsWith("read "));
+    expect(read.rule).toEqual({ file: "samples/studio.ffpolicy", line: 30, column: 3, endLine: 30, endColumn: 24 });
   });
 
   it("reports a pending allow as exit 0 with the checks", async () => {
