@@ -2,7 +2,7 @@
 // feeding each output, as ffmpeg 5.1 would set them up.
 
 import { describe, expect, it } from "vitest";
-import { defaultCatalogue } from "../../src/ffmpeg/catalogue/index.js";
+import { defaultCatalogue, loadCatalogue } from "../../src/ffmpeg/catalogue/index.js";
 import { readCommand } from "../../src/ffmpeg/command.js";
 import { loadEffects } from "../../src/ffmpeg/job/effects.js";
 import type { FactsSource, Job, JobStream } from "../../src/ffmpeg/job/model.js";
@@ -183,6 +183,17 @@ describe("facts about inputs", () => {
     expect(input("ffmpeg -s 3840x2160 -i b.mkv out.mp4").assumed).toBe(true);
     // mov's edit lists decide which frames are read (5.1: 30 s read from a 3 s file).
     expect(input("ffmpeg -ignore_editlist 1 -i b.mkv out.mp4").assumed).toBe(true);
+  });
+});
+
+describe("7.x input bitstream filters", () => {
+  it("are checked as output ones are", () => {
+    const read = (args: string) => readCommand(args.split(" "), loadCatalogue("7.1")!, loadEffects(), () => null);
+    const setts = read("-bsf:v setts=ts=TS*10 -i a.mp4 out.mp4");
+    const harmless = read("-bsf:v h264_mp4toannexb -i a.mp4 out.mp4");
+    if (!setts.ok || !harmless.ok) throw new Error("7.1 refuses an input -bsf");
+    expect(setts.warnings).toContain("bitstream filter setts changes the stream in ways that are not modelled");
+    expect(harmless.warnings.filter((w) => w.includes("bitstream"))).toEqual([]);
   });
 });
 

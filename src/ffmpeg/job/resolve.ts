@@ -457,6 +457,10 @@ class Resolver {
       case "hwaccel_device":
         // Which node of the -hwaccel type: that option's access covers it.
         return;
+      case "bsf":
+        // 7.x filters an input's packets too: the same bitstream filters that change nothing checked are allowed.
+        this.checkBitstreamFilters(value, option.index);
+        return;
       case "c":
       case "codec":
         // A hardware decoder opens its device as an encoder does (h264_v4l2m2m scans /dev/video*).
