@@ -2,6 +2,8 @@
 // (`-s 1920x1080`, `-s hd720`), frame rates (`-r 30000/1001`, `-r ntsc`), durations
 // (`-t 90`, `-t 01:30`, `-t 1500ms`). Anything else is null: unknown, never guessed.
 
+import { ownEntry } from "../base/tables.js";
+
 /** av_parse_video_size's abbreviations (libavutil/parseutils.c video_size_abbrs). */
 const SIZE_ABBREVIATIONS: Readonly<Record<string, readonly [number, number]>> = {
   ntsc: [720, 480],
@@ -74,7 +76,7 @@ const RATE_ABBREVIATIONS: Readonly<Record<string, number>> = {
 };
 
 export function parseVideoSize(text: string): { width: number; height: number } | null {
-  const abbreviation = SIZE_ABBREVIATIONS[text];
+  const abbreviation = ownEntry(SIZE_ABBREVIATIONS, text);
   if (abbreviation !== undefined) return { width: abbreviation[0], height: abbreviation[1] };
   // strtol, one separator character, strtol, nothing after.
   const m = /^\s*([+-]?\d+)[^]?\s*([+-]?\d+)$/.exec(text);
@@ -85,7 +87,7 @@ export function parseVideoSize(text: string): { width: number; height: number } 
 }
 
 export function parseVideoRate(text: string): number | null {
-  const abbreviation = RATE_ABBREVIATIONS[text];
+  const abbreviation = ownEntry(RATE_ABBREVIATIONS, text);
   if (abbreviation !== undefined) return abbreviation;
   const fraction = /^(\d+(?:\.\d+)?)(?:[/:](\d+(?:\.\d+)?))?$/.exec(text);
   if (fraction === null) return null;

@@ -4,6 +4,7 @@
 // matched only by a pattern that has one. Used by the engine and by policy analyses.
 
 import { networkUrl, type NetworkUrl } from "../ffmpeg/url.js";
+import { ownEntry } from "../base/tables.js";
 
 /** Ports a url means when it names none (the protocols' defaults in libavformat). */
 const DEFAULT_PORTS: Readonly<Record<string, number>> = {
@@ -64,8 +65,9 @@ function portMatches(pattern: string, host: string, scheme: string, port: number
   const authority = /^[^:]+:\/\/([^/?#]*)/.exec(pattern)?.[1] ?? "";
   const written = /:([^:\]]*)$/.exec(authority)?.[1];
   if (written === "*" || (written === undefined && host === "**")) return true;
-  const want = written === undefined ? (DEFAULT_PORTS[scheme] ?? null) : Number(written);
-  return want === (port ?? DEFAULT_PORTS[scheme] ?? null);
+  const fallback = ownEntry(DEFAULT_PORTS, scheme) ?? null;
+  const want = written === undefined ? fallback : Number(written);
+  return want === (port ?? fallback);
 }
 
 /**

@@ -7,6 +7,7 @@ import { readCommand } from "../../src/ffmpeg/command.js";
 import { loadEffects } from "../../src/ffmpeg/job/effects.js";
 import type { FactsSource, Job, JobStream } from "../../src/ffmpeg/job/model.js";
 import { splitShellWords } from "../../src/ffmpeg/shell-words.js";
+import { checkText } from "../helpers.js";
 
 function job(command: string, facts: FactsSource = () => null): { job: Job; warnings: readonly string[] } {
   const words = splitShellWords(command);
@@ -66,6 +67,9 @@ describe("encoders and codecs", () => {
     const warnings = job("ffmpeg -f toString -i a.mov -f hasOwnProperty out.mp4").warnings;
     expect(warnings).toContain("Unknown input format: 'toString'");
     expect(warnings).toContain("Requested output format 'hasOwnProperty' is not a suitable output format");
+    expect(streams("ffmpeg -i a.mov -s constructor -r toString out.mp4")[0]).toMatchObject({ size: null, frameRate: null });
+    expect(loadCatalogue("toString")).toBeNull();
+    expect(checkText('provider x constructor {\n  issuer "a"\n}\n').join("\n")).toContain("unknown provider kind 'constructor'");
   });
 });
 

@@ -6,6 +6,7 @@ import { OptionTable } from "../options.js";
 import { readData } from "../read-data.js";
 import type { UrlContext } from "../url.js";
 import type { Catalogue, EncoderInfo, MediaType } from "./types.js";
+import { ownEntry } from "../../base/tables.js";
 
 export type { Catalogue } from "./types.js";
 
@@ -27,7 +28,7 @@ export function catalogueIds(): string[] {
 
 /** The catalogue with this id (or whose major.minor is this, e.g. "7.1"); null if unknown. */
 export function loadCatalogue(idOrVersion: string = DEFAULT_CATALOGUE_ID): CatalogueIndex | null {
-  const id = FILES[idOrVersion] !== undefined ? idOrVersion : Object.keys(FILES).find((key) => key.startsWith(`ffmpeg-${idOrVersion}-`));
+  const id = ownEntry(FILES, idOrVersion) !== undefined ? idOrVersion : Object.keys(FILES).find((key) => key.startsWith(`ffmpeg-${idOrVersion}-`));
   if (id === undefined) return null;
   let index = loaded.get(id);
   if (index === undefined) {

@@ -36,6 +36,7 @@ import { endpointsFor, MODELLED_REDIRECTS, type ProtocolOptions } from "./networ
 import { canonical, OptionsByName, type PerStream } from "./per-stream.js";
 import { selectAutomatically, selectByMaps, type GraphOutput, type InputStreams, type SelectedSource } from "./selection.js";
 import { HANDLED, INERT, INFO_ONLY } from "./table-options.js";
+import { ownEntry } from "../../base/tables.js";
 
 export interface ResolveContext {
   readonly catalogue: CatalogueIndex;
@@ -228,8 +229,8 @@ class Resolver {
         // An empty path is ffmpeg's "not set" for the options that read or write.
         if (value !== "" || effect === "load-code") this.job.opens(effect, value, via, where);
         if (value !== "" && WRITTEN_THROUGH_TEMP.has(name)) this.job.opens(effect, `${value}.tmp`, `${via} (written as .tmp, then renamed)`, where);
-        if (FILES_NAMING_FILES[name] === "pending") this.job.pending.push(`the files ${value} names (${via})`);
-        if (FILES_NAMING_FILES[name] === "unknowable")
+        if (ownEntry(FILES_NAMING_FILES, name) === "pending") this.job.pending.push(`the files ${value} names (${via})`);
+        if (ownEntry(FILES_NAMING_FILES, name) === "unknowable")
           this.job.problem(`${via} ${value}: what that file holds cannot be checked before the run`, where.argIndex);
         return;
       case "redirect":

@@ -7,6 +7,7 @@ import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type * as Ast from "../../syntax/ast.js";
 import type { Context } from "../context.js";
 import { checkQuantity } from "./quantity.js";
+import { ownEntry } from "../../base/tables.js";
 
 type ValueCheck = (ctx: Context, file: string, setting: Ast.Setting) => void;
 
@@ -100,7 +101,7 @@ const AUDIT: Readonly<Record<string, SettingSpec>> = {
 
 export function checkProvider(ctx: Context, file: string, provider: Ast.ProviderDecl): void {
   const kind = provider.providerKind;
-  const specs = PROVIDER_KINDS[kind.text];
+  const specs = ownEntry(PROVIDER_KINDS, kind.text);
   if (specs === undefined) {
     if (!kind.missing) {
       const hint = didYouMean(kind.text, Object.keys(PROVIDER_KINDS)) || `; expected ${Object.keys(PROVIDER_KINDS).join(", ")}`;
@@ -126,7 +127,7 @@ function checkSettings(
   const seen = new Set<string>();
   for (const setting of settings) {
     const name = setting.key.text;
-    const spec = specs[name];
+    const spec = ownEntry(specs, name);
     if (spec === undefined) {
       const hint = didYouMean(name, Object.keys(specs)) || `; ${owner} takes ${Object.keys(specs).join(", ")}`;
       ctx.sink.add(file, diagnostic("FFP2015", setting.key.range, `'${name}' is not a setting of ${owner}${hint}`));
