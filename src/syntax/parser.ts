@@ -200,24 +200,30 @@ export class PolicyParser extends EmbeddedActionsParser {
     NO_RESYNC,
   );
 
-  /** `[a, b, "c"]`, trailing comma allowed; a missing comma is reported, not fatal. */
+  /** `[a, b, "c"]`. */
   private list = this.RULE(
     "list",
     (): Ast.ListLit => {
-      const open = this.CONSUME(LBracket);
-      const items: Ast.Scalar[] = [];
-      let separated = true;
-      this.MANY(() => {
-        const item = this.SUBRULE(this.scalar);
-        this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
-        items.push(item);
-        separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
-      });
-      const close = this.CONSUME(RBracket);
+      const { items, open, close } = this.bracketed(() => this.SUBRULE(this.scalar));
       return this.ACTION(() => ({ kind: "List" as const, items, range: this.span(open, close) }));
     },
     NO_RESYNC,
   );
+
+  /** `[item, item, …]` for list literals and claim lists: trailing comma allowed; a missing comma is reported, not fatal. */
+  private bracketed<T extends { readonly range: Range }>(item: () => T): { items: T[]; open: IToken; close: IToken } {
+    const open = this.CONSUME(LBracket);
+    const items: T[] = [];
+    let separated = true;
+    this.MANY(() => {
+      const next = item();
+      this.ACTION(() => this.requireSeparator(separated, next.range, "list items"));
+      items.push(next);
+      separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
+    });
+    const close = this.CONSUME(RBracket);
+    return { items, open, close };
+  }
 
   private requireSeparator(separated: boolean, at: Range, what: string): void {
     if (!separated) this.diagnostics.push(diagnostic("FFP1001", range(at.start, at.start), `expected ',' between ${what}`));
@@ -242,16 +248,7 @@ export class PolicyParser extends EmbeddedActionsParser {
   private jsonList = this.RULE(
     "jsonList",
     (): Ast.JsonList => {
-      const open = this.CONSUME(LBracket);
-      const items: Ast.JsonValue[] = [];
-      let separated = true;
-      this.MANY(() => {
-        const item = this.SUBRULE(this.jsonValue);
-        this.ACTION(() => this.requireSeparator(separated, item.range, "list items"));
-        items.push(item);
-        separated = this.OPTION(() => this.CONSUME(Comma)) !== undefined;
-      });
-      const close = this.CONSUME(RBracket);
+      const { items, open, close } = this.bracketed(() => this.SUBRULE(this.jsonValue));
       return this.ACTION(() => ({ kind: "JsonList" as const, items, range: this.span(open, close) }));
     },
     NO_RESYNC,
