@@ -8,22 +8,13 @@ import { parseFilterGraph, type FilterUse } from "../filtergraph.js";
 import { strtol, toCInt } from "../numbers.js";
 import { parseSpecifier } from "../specifier.js";
 import { filterPads } from "./filter-pads.js";
+import { hardwareDevice } from "./hardware.js";
 import type { LinkedFilters } from "./frames.js";
 import type { JobBuilder, Where } from "./builder.js";
 import type { Effects } from "./effects.js";
 
 /** Options every filter has (AVFilterContext's own class). */
 const GENERIC_FILTER_OPTIONS = new Set(["thread_type", "enable", "threads", "extra_hw_frames"]);
-
-/** Filter name suffixes that open a hardware device, and which. */
-const HARDWARE_SUFFIXES: readonly [RegExp, string][] = [
-  [/_vaapi$/, "vaapi"],
-  [/_(cuda|npp|cuvid)$/, "cuda"],
-  [/_opencl$/, "opencl"],
-  [/_vulkan$/, "vulkan"],
-  [/_qsv$/, "qsv"],
-  [/_vdpau$/, "vdpau"],
-];
 
 export interface ResolvedGraph extends LinkedFilters {
   /** Input pads bound to input files: `[0:v]` → 0; unlabeled ones could be any input. */
@@ -111,9 +102,8 @@ function resolveFilter(filter: FilterUse, via: string, where: Where, job: JobBui
     const cause = `filter ${filter.name} (default ${option})`;
     job.opens(effect, target, cause, where);
   }
-  for (const [pattern, device] of HARDWARE_SUFFIXES) {
-    if (pattern.test(filter.name)) job.access("device", device, `filter ${filter.name}`, where);
-  }
+  const device = hardwareDevice(filter.name);
+  if (device !== null) job.access("device", device, `filter ${filter.name}`, where);
 }
 
 /** A pad waiting to be linked while the graph is read: a label before a filter, or an output of filter `from`. */

@@ -19,6 +19,7 @@ import type { Effects } from "./effects.js";
 import { parseEncoderParams } from "./encoder-params.js";
 import { FRAME_RATE_KEEPING_FILTERS, keepsDuration, padSize, SIZE_KEEPING_FILTERS, sizeOf, type Size } from "./frames.js";
 import { graphInterface, joinsSafely, resolveGraph, type ResolvedGraph } from "./graphs.js";
+import { hardwareDevice } from "./hardware.js";
 import type {
   Destination,
   FactsSource,
@@ -51,10 +52,6 @@ const ASSUMED_STREAMS: readonly StreamFacts[] = [
 ];
 
 const CODEC_NAMES = ["codec", "c"];
-/** Hardware encoders and decoders open a device, named by their suffix (`h264_vaapi` opens vaapi) … */
-const HARDWARE_CODEC = /_(vaapi|nvenc|cuvid|qsv|v4l2m2m|omx|vulkan|mmal|rkmpp|mediacodec|amf|mf|videotoolbox)$/;
-/** … unless the device has another name. */
-const HARDWARE_DEVICES: Readonly<Record<string, string>> = { nvenc: "cuda", cuvid: "cuda" };
 /** Input options that set what a demuxer reads the input as (a raw demuxer's size, format, rate, layout). */
 const DEMUXER_SHAPING_OPTIONS = new Set([
   ...["s", "video_size", "pixel_format", "pix_fmt", "sample_rate", "ar", "channels", "ac", "ch_layout", "channel_layout"],
@@ -918,8 +915,8 @@ class Resolver {
   }
 
   private hardwareCodec(name: string, kind: "encoder" | "decoder", where: Where): void {
-    const suffix = HARDWARE_CODEC.exec(name)?.[1];
-    if (suffix !== undefined) this.job.access("device", HARDWARE_DEVICES[suffix] ?? suffix, `${kind} ${name}`, where);
+    const device = hardwareDevice(name);
+    if (device !== null) this.job.access("device", device, `${kind} ${name}`, where);
   }
 
   private streamFilters(source: SelectedSource, position: StreamPosition, options: readonly ParsedOption[], output: number, copy: boolean): FilterUse[] {
